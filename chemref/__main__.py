@@ -1,0 +1,3 @@
+from chemref.cli import main
+
+main()

@@ -1,0 +1,72 @@
+"""A cache of the typed registry, keyed by the exact bytes of its files.
+
+Typing the registry builds pydantic schemas, which costs more than the rest of an everyday
+command. The typed result is pickled into the user's cache directory and reused while every
+file keeps its size and modification time and the versions of chemref and pydantic are unchanged. Any failure to
+read or write the cache is ignored: the cache can only make a command faster, never change it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pydantic
+
+from chemref import __version__
+from chemref.models import Registry
+
+ENV_VAR = "CHEMREF_CACHE_DIR"
+
+
+def directory() -> Path | None:
+    """``$CHEMREF_CACHE_DIR`` (empty disables the cache), else the XDG cache directory."""
+    explicit = os.environ.get(ENV_VAR)
+    if explicit is not None:
+        return Path(explicit) if explicit else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "chemref"
+
+
+def key(root: Path, names: list[str]) -> str | None:
+    """A key from each file's path, size and modification time (as Python's own bytecode cache does)."""
+    import zlib
+
+    parts = [f"chemref {__version__} pydantic {pydantic.VERSION} {root.resolve()}"]
+    try:
+        for name in sorted(names):
+            stat = (root / name).stat()
+            parts.append(f"{name} {stat.st_size} {stat.st_mtime_ns}")
+    except OSError:
+        return None
+    text = "\n".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(text):x}"
+
+
+def get(cache_key: str) -> Registry | None:
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        data = (folder / f"registry-{cache_key}.pickle").read_bytes()
+        # Written by put() below into the user's own cache directory, under a key of the content.
+        value = pickle.loads(data)  # noqa: S301
+    except Exception:  # a missing, partial or stale cache file only means a slower start
+        return None
+    return value if isinstance(value, Registry) else None
+
+
+def put(cache_key: str, registry: Registry) -> None:
+    folder = directory()
+    if folder is None:
+        return
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+            handle.write(pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(handle.name, folder / f"registry-{cache_key}.pickle")
+    except OSError:
+        return

@@ -1,0 +1,314 @@
+"""The registry's typed records.
+
+Every model forbids unknown keys and describes every field; closed vocabularies are ``Literal``s
+with a comment per value. There is deliberately no field for how a chemical is made or used:
+identity, legal status, dates and citations only. Status is never stored; see ``chemref.status``.
+"""
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+from chemref.dates import PartialDate
+
+DateField = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.coerce),
+    PlainSerializer(lambda value: value.iso(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "ISO 8601 date at its own precision: YYYY, YYYY-MM or YYYY-MM-DD.",
+        }
+    ),
+]
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$")]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+
+SourceKind = Literal[
+    "primary-text",  # the legal text itself, or a verbatim copy of it (gazette, Federal Register, EUR-Lex, UN document)
+    "secondary",  # a summary, news report, press release or third-party database that restates the text
+]
+
+Action = Literal[
+    "added",  # first placed under control on the list
+    "specific-listing",  # named on a list that already covered it through a class clause
+    "scope-widened",  # the listing's coverage was widened (e.g. halides added to a class clause)
+    "temporary-control",  # placed under control for a limited period
+    "extended",  # a temporary control's end was moved later
+    "moved",  # moved from one list or schedule to another in the same jurisdiction
+    "removed",  # taken off the list
+    "expired",  # a temporary control lapsed
+]
+
+CoverageKind = Literal[
+    "named",  # the listing names the chemical itself
+    "class",  # the chemical is covered only by a class clause of another chemical's listing
+]
+
+Measure = Literal[
+    "export-licence",  # exports need a licence or authorisation
+    "import-licence",  # imports need a licence or authorisation
+    "registration",  # handlers must be registered
+    "record-keeping",  # transactions must be recorded and reported
+    "prohibition",  # handling is prohibited outside authorised purposes
+]
+
+CitedFact = Literal[
+    "action",
+    "coverage",
+    "decided",
+    "published",
+    "effective",
+    "expires",
+    "in_force_by",
+    "instrument",
+    "regime",
+    "measures",
+]
+
+IdentifierFact = Literal["cas", "pubchem_cid", "unii", "name", "synonyms"]
+
+JurisdictionKind = Literal[
+    "international",  # a treaty body acting for all Parties (the UN)
+    "union",  # a supranational union whose acts apply in its member states (the EU)
+    "country",  # a sovereign state, keyed by its ISO 3166-1 alpha-2 code
+    "subdivision",  # part of a country with its own regime, keyed by its ISO 3166-2 code
+]
+
+RegimeKind = Literal[
+    "precursor",  # a list of precursor chemicals (monitored or licensed, not themselves narcotic drugs)
+    "controlled-substance",  # a drug schedule: the listed substance is itself a controlled drug
+]
+
+InstrumentKind = Literal[
+    "treaty",  # an international convention
+    "decision",  # a decision of a treaty body (e.g. a CND scheduling decision)
+    "statute",  # an act of a legislature
+    "regulation",  # a regulation, delegated act or statutory instrument
+    "rule",  # a rule published by an agency (e.g. a DEA final rule)
+    "order",  # a temporary or ministerial order
+    "announcement",  # a joint ministerial announcement or notice
+]
+
+FindingOutcome = Literal[
+    "no-control-found",  # the sources consulted show no control in this jurisdiction as of the date given
+    "not-established",  # research could not establish whether the chemical is controlled there
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Citation(Model):
+    """A pointer from a fact to the source it was read in."""
+
+    source: Key = Field(description="Key of the source in registry/sources.yml.")
+    supports: list[CitedFact] | None = Field(
+        default=None,
+        description="Which facts of the event this source supports; omitted means all of them.",
+    )
+    locator: str | None = Field(
+        default=None, description="Where in the source the fact is stated, e.g. 'recital 2' or 'DATES'."
+    )
+
+
+class IdentifierCitation(Model):
+    """A pointer from an identifier to the source that states it."""
+
+    source: Key = Field(description="Key of the source in registry/sources.yml.")
+    supports: list[IdentifierFact] = Field(description="Which identifiers this source states.")
+
+
+class Coverage(Model):
+    """How a listing reaches this chemical: by name, or through another listing's class clause."""
+
+    kind: CoverageKind = Field(description="'named' when listed by name, 'class' when covered by a class clause.")
+    via: Slug | None = Field(
+        default=None,
+        description="For class coverage: id of the registered chemical whose listing carries the clause.",
+    )
+    clause: str | None = Field(
+        default=None,
+        description="The listing's own words for its class clause, e.g. 'its amides, its carbamates, and its salts'.",
+    )
+
+
+class ControlEvent(Model):
+    """One dated legal action on a chemical in one jurisdiction."""
+
+    id: Slug = Field(description="Identifier of the event, unique within its chemical's file.")
+    jurisdiction: Key = Field(description="Key of the jurisdiction in registry/jurisdictions.yml.")
+    regime: Key = Field(description="Key of the legal list or schedule in registry/regimes.yml.")
+    previous_regime: Key | None = Field(default=None, description="For a 'moved' event: the list the chemical left.")
+    action: Action = Field(description="What the instrument did, from a closed vocabulary.")
+    coverage: Coverage = Field(description="Whether the chemical is named or covered by a class clause.")
+    measures: list[Measure] = Field(
+        default_factory=list, description="Obligations the sources state this listing brings, if any."
+    )
+    decided: DateField | None = Field(default=None, description="Date the instrument was adopted, decided or signed.")
+    published: DateField | None = Field(default=None, description="Date the instrument was published.")
+    effective: DateField | None = Field(
+        default=None, description="Date the control took effect; null when the sources do not give it."
+    )
+    expires: DateField | None = Field(
+        default=None, description="Last day a temporary control is in force, when it has an end."
+    )
+    in_force_by: DateField | None = Field(
+        default=None,
+        description="When the effective date is unknown: a date by which a source confirms the control was in force.",
+    )
+    scheduled: bool = Field(
+        default=False, description="True when the event is announced but its effective date lies in the future."
+    )
+    instrument: Key | None = Field(
+        default=None, description="Key of the legal instrument in registry/instruments.yml; null when not established."
+    )
+    sources: list[Citation] = Field(description="Where each fact of the event was read; at least one.")
+    notes: str | None = Field(default=None, description="Neutral remarks: discrepancies, what is not established.")
+
+    def stated_facts(self) -> list[str]:
+        """The facts this event asserts, each of which needs a supporting source."""
+        facts = ["action", "coverage", "regime"]
+        if self.instrument is not None:
+            facts.append("instrument")
+        dates = ("decided", "published", "effective", "expires", "in_force_by")
+        facts += [name for name in dates if getattr(self, name) is not None]
+        if self.measures:
+            facts.append("measures")
+        return facts
+
+
+class Finding(Model):
+    """A recorded research outcome for a jurisdiction where no control event is recorded."""
+
+    jurisdiction: Key = Field(description="Key of the jurisdiction in registry/jurisdictions.yml.")
+    outcome: FindingOutcome = Field(description="What the research found.")
+    as_of: DateField = Field(description="The date the finding holds for.")
+    note: str = Field(description="What was searched and what was (not) found.")
+    sources: list[Citation] = Field(default_factory=list, description="Sources consulted, if any state the finding.")
+
+
+class CustomsCode(Model):
+    """A customs tariff code a source assigns to the chemical."""
+
+    code: str = Field(pattern=r"^\d{4}(\.?\d{2})*\d*$", description="The code as the source writes it.")
+    scheme: str = Field(description="The nomenclature, e.g. 'HS 2022' or 'PRC 10-digit customs code'.")
+    jurisdiction: Key = Field(description="Key of the jurisdiction whose customs use the code.")
+    source: Key = Field(description="Key of the source in registry/sources.yml that gives the code.")
+
+
+class Identifiers(Model):
+    """Identifiers of the parent compound."""
+
+    cas: str | None = Field(default=None, description="CAS Registry Number of the parent compound, quoted.")
+    smiles: str = Field(description="Canonical SMILES of the parent compound, as RDKit writes it.")
+    inchi: str = Field(pattern=r"^InChI=1S/", description="Standard InChI.")
+    inchikey: str = Field(pattern=r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$", description="Standard InChIKey.")
+    formula: str = Field(description="Molecular formula in Hill order.")
+    molecular_weight: float = Field(description="Average molecular weight in g/mol, to three decimals.")
+    pubchem_cid: int | None = Field(default=None, description="PubChem compound id, when a source gives it.")
+    unii: str | None = Field(default=None, description="FDA Unique Ingredient Identifier, when a source gives it.")
+    customs_codes: list[CustomsCode] = Field(default_factory=list, description="Customs codes sources assign.")
+    sources: list[IdentifierCitation] = Field(
+        default_factory=list, description="Where the CAS RN, names and other assigned identifiers were read."
+    )
+
+
+class Chemical(Model):
+    """One chemical: its identity and the dated events of its control."""
+
+    id: Slug = Field(description="Stable identifier; equals the file name without '.yml'.")
+    name: str = Field(description="Preferred name.")
+    iupac_name: str = Field(description="Systematic (IUPAC) name.")
+    synonyms: list[str] = Field(default_factory=list, description="Other names and abbreviations in use.")
+    identifiers: Identifiers = Field(description="Structure and registry identifiers.")
+    events: list[ControlEvent] = Field(default_factory=list, description="Dated control events, oldest first.")
+    findings: list[Finding] = Field(
+        default_factory=list, description="Research outcomes for jurisdictions with no recorded event."
+    )
+
+    def all_names(self) -> list[str]:
+        return [self.id, self.name, self.iupac_name, *self.synonyms]
+
+
+class Jurisdiction(Model):
+    """A place or body whose law can control a chemical."""
+
+    name: str = Field(description="Name of the jurisdiction.")
+    kind: JurisdictionKind = Field(description="What kind of jurisdiction this is.")
+    note: str | None = Field(default=None, description="Scope remarks, e.g. which territory a regime covers.")
+
+
+class Regime(Model):
+    """A legal list or schedule under which chemicals are controlled."""
+
+    name: str = Field(description="Name of the list, e.g. '1988 Convention, Table I'.")
+    jurisdiction: Key = Field(description="Key of the jurisdiction the list belongs to.")
+    kind: RegimeKind = Field(description="Whether the list controls precursors or controlled substances.")
+    legal_basis: str = Field(description="The law that establishes the list.")
+    url: Url | None = Field(default=None, description="Where the list's current text can be read.")
+
+
+class Instrument(Model):
+    """A legal instrument that changed a list: a decision, rule, regulation or announcement."""
+
+    citation: str = Field(description="Formal citation, e.g. '85 FR 20822' or 'CND decision 65/4'.")
+    title: str = Field(description="Title of the instrument, translated to English where needed.")
+    issuer: str = Field(description="Body or bodies that issued it.")
+    jurisdiction: Key = Field(description="Key of the jurisdiction whose law it is.")
+    kind: InstrumentKind = Field(description="What kind of instrument it is.")
+    document_number: str | None = Field(
+        default=None, description="Publisher's document number, e.g. 'FR Doc 2020-07064'."
+    )
+    docket: str | None = Field(default=None, description="Docket number, where one is given.")
+    original_title: str | None = Field(default=None, description="Title in the original language, where not English.")
+    note: str | None = Field(default=None, description="What is not established about the instrument.")
+
+
+class Source(Model):
+    """A document a fact was read in."""
+
+    url: Url = Field(description="Where the document was read.")
+    title: str = Field(description="Title of the document.")
+    publisher: str = Field(description="Who published this copy.")
+    kind: SourceKind = Field(description="Whether this is the legal text itself or a secondary account.")
+    date: DateField | None = Field(default=None, description="The document's own date, where known.")
+    checked: dt.date | None = Field(
+        default=None, description="When chemref last read the document; null if not re-read since research."
+    )
+
+
+class Registry(Model):
+    """Everything in the registry, loaded and typed."""
+
+    chemicals: dict[str, Chemical] = Field(description="Chemicals by id.")
+    jurisdictions: dict[str, Jurisdiction] = Field(description="Jurisdictions by key.")
+    regimes: dict[str, Regime] = Field(description="Legal lists by key.")
+    instruments: dict[str, Instrument] = Field(description="Legal instruments by key.")
+    sources: dict[str, Source] = Field(description="Sources by key.")
+
+
+VOCABULARIES: dict[str, type[Model]] = {
+    "jurisdictions": Jurisdiction,
+    "regimes": Regime,
+    "instruments": Instrument,
+    "sources": Source,
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of one chemical file."""
+    return Chemical.model_json_schema()

@@ -1,0 +1,182 @@
+"""Finding, reading and typing the registry files.
+
+Layout of a registry directory::
+
+    chemicals/<id>.yml      one chemical per file, file name = id
+    jurisdictions.yml       key -> Jurisdiction
+    regimes.yml             key -> Regime (legal lists and schedules)
+    instruments.yml         key -> Instrument
+    sources.yml             key -> Source
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from chemref import yamlio
+from chemref.models import VOCABULARIES, Chemical, Registry
+from chemref.problems import Problem, RegistryError
+
+ENV_VAR = "CHEMREF_REGISTRY"
+CHEMICALS_DIR = "chemicals"
+
+
+def bundled_path() -> Path:
+    """The registry shipped with the package, or the source tree's copy in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_registry"
+    if installed.is_dir():
+        return installed
+    return package.parent / "registry"
+
+
+def resolve_path(explicit: Path | None = None) -> Path:
+    """``--registry`` wins, then ``$CHEMREF_REGISTRY``, then the bundled copy."""
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env)
+    return bundled_path()
+
+
+@dataclass
+class RegistryFiles:
+    """The raw text and parsed YAML of every registry file, keyed by path relative to the root."""
+
+    root: Path
+    texts: dict[str, str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def chemical_files(self) -> list[str]:
+        return sorted(name for name in self.data if name.startswith(f"{CHEMICALS_DIR}/"))
+
+    def line(self, file: str, path: tuple[str | int, ...]) -> int | None:
+        text = self.texts.get(file)
+        return None if text is None else yamlio.line_of(text, path)
+
+
+def file_names(root: Path) -> list[str]:
+    """Relative paths of the files a registry directory should hold."""
+    names = [f"{key}.yml" for key in VOCABULARIES]
+    chem_dir = root / CHEMICALS_DIR
+    if chem_dir.is_dir():
+        names += [f"{CHEMICALS_DIR}/{p.name}" for p in sorted(chem_dir.iterdir()) if p.suffix in {".yml", ".yaml"}]
+    return names
+
+
+def read_texts(root: Path) -> RegistryFiles:
+    """Read every registry file's text, without parsing it."""
+    files = RegistryFiles(root=root)
+    if not root.is_dir():
+        files.problems.append(Problem("registry-missing", str(root), "registry directory not found"))
+        return files
+    for name in file_names(root):
+        path = root / name
+        if not path.is_file():
+            files.problems.append(Problem("file-missing", name, "required registry file is missing"))
+            continue
+        try:
+            files.texts[name] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            files.problems.append(Problem("unreadable", name, f"cannot read file: {exc}"))
+    return files
+
+
+def read_files(root: Path) -> RegistryFiles:
+    """Read and parse every registry file; YAML syntax errors become problems, not exceptions."""
+    return parse(read_texts(root))
+
+
+def parse(files: RegistryFiles) -> RegistryFiles:
+    """Parse the texts read by ``read_texts``."""
+    for name, text in files.texts.items():
+        try:
+            files.data[name] = yamlio.load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            reason = getattr(exc, "problem", None) or str(exc)
+            files.problems.append(Problem("yaml-syntax", name, f"not valid YAML: {reason}", line=line))
+    return files
+
+
+def _schema_problems(
+    files: RegistryFiles, name: str, exc: ValidationError, prefix: tuple[str | int, ...]
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = prefix + tuple(error["loc"])
+        path = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(".[", "[")
+        rule = "unknown-key" if error["type"] == "extra_forbidden" else "schema"
+        message = "unknown key (not in the schema)" if rule == "unknown-key" else error["msg"]
+        problems.append(Problem(rule, name, message, path=path, line=files.line(name, loc)))
+    return problems
+
+
+def _typed(files: RegistryFiles, name: str, model: type[BaseModel], raw: Any, prefix: tuple[str | int, ...]) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        files.problems.extend(_schema_problems(files, name, exc, prefix))
+        return None
+
+
+def build(files: RegistryFiles) -> Registry | None:
+    """Type every record; schema problems are appended to ``files.problems``."""
+    vocab: dict[str, dict[str, Any]] = {}
+    for key, model in VOCABULARIES.items():
+        name = f"{key}.yml"
+        raw = files.data.get(name)
+        typed: dict[str, Any] = {}
+        if name in files.data and not isinstance(raw, dict):
+            files.problems.append(Problem("schema", name, "expected a mapping of key -> record", line=1))
+        elif isinstance(raw, dict):
+            for record_key, record in raw.items():
+                value = _typed(files, name, model, record, (str(record_key),))
+                if value is not None:
+                    typed[str(record_key)] = value
+        vocab[key] = typed
+    chemicals: dict[str, Chemical] = {}
+    for name in files.chemical_files():
+        raw = files.data.get(name)
+        if not isinstance(raw, dict):
+            files.problems.append(Problem("schema", name, "expected a mapping describing one chemical", line=1))
+            continue
+        chemical = _typed(files, name, Chemical, raw, ())
+        if chemical is None:
+            continue
+        if chemical.id in chemicals:
+            files.problems.append(Problem("duplicate-id", name, f"id {chemical.id!r} is used by another file", "id"))
+            continue
+        chemicals[chemical.id] = chemical
+    if files.problems:
+        return None
+    return Registry(chemicals=chemicals, **vocab)
+
+
+def load(root: Path | None = None) -> Registry:
+    """Load and type the registry at ``root`` (see ``resolve_path``); raise RegistryError if it is broken.
+
+    A registry that typed cleanly once is reused from the cache while its files are byte-identical.
+    """
+    from chemref import cache
+
+    path = resolve_path(root)
+    key = cache.key(path, file_names(path)) if path.is_dir() else None
+    if key is not None and (cached := cache.get(key)) is not None:
+        return cached
+    files = read_texts(path)
+    registry = build(parse(files))
+    if registry is None:
+        raise RegistryError(files.problems)
+    if key is not None:
+        cache.put(key, registry)
+    return registry
