@@ -1,0 +1,29 @@
+"""RDKit and the ChEMBL structure pipeline, typed as ``Any`` in one place.
+
+RDKit ships partial stubs (for example ``Descriptors.MolWt`` and ``RDLogger.DisableLog`` are
+missing), which ``mypy --strict`` would otherwise reject. Every structure module imports RDKit
+from here, and RDKit's log is silenced once: chemref reports unreadable input in its own words.
+"""
+
+from typing import Any
+
+from chembl_structure_pipeline import standardizer as _standardizer
+from rdkit import Chem as _Chem
+from rdkit import DataStructs as _DataStructs
+from rdkit import RDLogger as _RDLogger
+from rdkit.Chem import Descriptors as _Descriptors
+from rdkit.Chem import rdFingerprintGenerator as _rdFingerprintGenerator
+from rdkit.Chem import rdMolDescriptors as _rdMolDescriptors
+from rdkit.Chem.MolStandardize import rdMolStandardize as _rdMolStandardize
+
+Chem: Any = _Chem
+DataStructs: Any = _DataStructs
+Descriptors: Any = _Descriptors
+rdFingerprintGenerator: Any = _rdFingerprintGenerator
+rdMolDescriptors: Any = _rdMolDescriptors
+rdMolStandardize: Any = _rdMolStandardize
+standardizer: Any = _standardizer
+Mol = Any
+
+RDLogger: Any = _RDLogger
+RDLogger.DisableLog("rdApp.*")

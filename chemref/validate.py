@@ -1,0 +1,425 @@
+"""``chemref validate``: the data gate run in CI.
+
+Each rule returns Problems with the file, the field path and (where possible) the line. Rules:
+
+- yaml-syntax, duplicate-key, file-missing: the files can be read at all
+- schema, unknown-key: every record matches the typed models
+- id-filename, duplicate-id, duplicate-event: ids are unique and a chemical's file is named by its id
+- cas-check-digit: CAS RNs are well formed
+- duplicate-identity: no name, synonym, CAS RN or InChIKey is claimed by two chemicals
+- date-order, future-date, scheduled-past: decided <= published <= effective < expires; no silent future
+- unresolved-reference, regime-jurisdiction: keys between files resolve and agree
+- coverage: class coverage names its parent and clause; named coverage does not
+- no-source, unsupported-fact: every event is cited, and each fact it states has a supporting source
+- synthesis-prose: no text drifts into synthesis information
+- not-canonical: files are in the form ``chemref lint --fix`` writes
+- identity (when RDKit is installed): structure identifiers agree with the recorded SMILES
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from chemref import canonical, prose
+from chemref.cas import cas_problem
+from chemref.dates import today
+from chemref.models import Chemical, ControlEvent, Instrument, Regime, Registry
+from chemref.names import keys_of
+from chemref.problems import Problem
+from chemref.registry import CHEMICALS_DIR, RegistryFiles, build, read_files, resolve_path
+
+Rule = Callable[[Registry, RegistryFiles, dt.date], Iterator[Problem]]
+
+
+def _chem_file(chemical: Chemical) -> str:
+    return f"{CHEMICALS_DIR}/{chemical.id}.yml"
+
+
+def _problem(files: RegistryFiles, rule: str, file: str, path: tuple[str | int, ...], message: str) -> Problem:
+    text = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+    return Problem(rule, file, message, path=text, line=files.line(file, path))
+
+
+def _events(chemical: Chemical) -> Iterator[tuple[int, ControlEvent]]:
+    yield from enumerate(chemical.events)
+
+
+def check_ids(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    for name in files.chemical_files():
+        raw = files.data.get(name)
+        stem = Path(name).stem
+        if isinstance(raw, dict) and raw.get("id") != stem:
+            yield _problem(
+                files, "id-filename", name, ("id",), f"id {raw.get('id')!r} does not match the file name {stem!r}"
+            )
+    for chemical in registry.chemicals.values():
+        seen: set[str] = set()
+        for index, event in _events(chemical):
+            if event.id in seen:
+                yield _problem(
+                    files,
+                    "duplicate-event",
+                    _chem_file(chemical),
+                    ("events", index, "id"),
+                    f"event id {event.id!r} is used twice",
+                )
+            seen.add(event.id)
+
+
+def check_cas(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    for chemical in registry.chemicals.values():
+        cas = chemical.identifiers.cas
+        if cas is not None and (reason := cas_problem(cas)) is not None:
+            yield _problem(files, "cas-check-digit", _chem_file(chemical), ("identifiers", "cas"), reason)
+
+
+def check_identity_claims(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    owners: dict[str, str] = {}
+    for chemical in sorted(registry.chemicals.values(), key=lambda c: c.id):
+        for key in dict.fromkeys(keys_of(chemical)):
+            other = owners.setdefault(key, chemical.id)
+            if other != chemical.id:
+                yield _problem(
+                    files,
+                    "duplicate-identity",
+                    _chem_file(chemical),
+                    (),
+                    f"a name, synonym, CAS RN or InChIKey (normalized {key!r}) is also claimed by {other!r}",
+                )
+
+
+def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    order = ("decided", "published", "effective")
+    for chemical in registry.chemicals.values():
+        file = _chem_file(chemical)
+        for index, event in _events(chemical):
+            here = ("events", index)
+            for earlier, later in itertools.pairwise(order):
+                a, b = getattr(event, earlier), getattr(event, later)
+                if a is not None and b is not None and a.surely_after(b):
+                    yield _problem(files, "date-order", file, (*here, later), f"{later} {b} is before {earlier} {a}")
+            start = event.effective or event.published or event.decided
+            if event.expires is not None and start is not None and not event.expires.surely_after(start):
+                yield _problem(
+                    files, "date-order", file, (*here, "expires"), f"expires {event.expires} is not after {start}"
+                )
+            if event.expires is not None and event.action not in {"temporary-control", "extended"}:
+                yield _problem(
+                    files,
+                    "date-order",
+                    file,
+                    (*here, "expires"),
+                    f"a '{event.action}' event has no expiry; only temporary controls do",
+                )
+            future = [
+                name
+                for name in ("decided", "published", "effective", "expires", "in_force_by")
+                if getattr(event, name) is not None and getattr(event, name).first_day() > today
+            ]
+            for name in future:
+                if name in {"effective", "expires"} and event.scheduled:
+                    continue
+                yield _problem(
+                    files,
+                    "future-date",
+                    file,
+                    (*here, name),
+                    f"{name} {getattr(event, name)} is in the future; "
+                    "mark the event 'scheduled: true' if it is announced",
+                )
+            if event.scheduled and (event.effective is None or event.effective.last_day() < today):
+                yield _problem(
+                    files,
+                    "scheduled-past",
+                    file,
+                    (*here, "scheduled"),
+                    "event is marked scheduled but its effective date has passed (or is unknown): "
+                    "confirm it and drop 'scheduled'",
+                )
+        for index, finding in enumerate(chemical.findings):
+            if finding.as_of.first_day() > today:
+                yield _problem(
+                    files, "future-date", file, ("findings", index, "as_of"), f"as_of {finding.as_of} is in the future"
+                )
+
+
+def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    def missing(kind: str, key: str) -> str:
+        return f"{kind} {key!r} is not defined in {kind}s.yml" if kind != "chemical" else f"no chemical has id {key!r}"
+
+    for key, regime in registry.regimes.items():
+        if regime.jurisdiction not in registry.jurisdictions:
+            yield _problem(
+                files,
+                "unresolved-reference",
+                "regimes.yml",
+                (key, "jurisdiction"),
+                missing("jurisdiction", regime.jurisdiction),
+            )
+    for key, instrument in registry.instruments.items():
+        if instrument.jurisdiction not in registry.jurisdictions:
+            yield _problem(
+                files,
+                "unresolved-reference",
+                "instruments.yml",
+                (key, "jurisdiction"),
+                missing("jurisdiction", instrument.jurisdiction),
+            )
+    for chemical in registry.chemicals.values():
+        file = _chem_file(chemical)
+        for index, event in _events(chemical):
+            here: tuple[str | int, ...] = ("events", index)
+            if event.jurisdiction not in registry.jurisdictions:
+                yield _problem(
+                    files,
+                    "unresolved-reference",
+                    file,
+                    (*here, "jurisdiction"),
+                    missing("jurisdiction", event.jurisdiction),
+                )
+            for field in ("regime", "previous_regime"):
+                key = getattr(event, field)
+                if key is None:
+                    continue
+                target: Regime | None = registry.regimes.get(key)
+                if target is None:
+                    yield _problem(files, "unresolved-reference", file, (*here, field), missing("regime", key))
+                elif target.jurisdiction != event.jurisdiction:
+                    yield _problem(
+                        files,
+                        "regime-jurisdiction",
+                        file,
+                        (*here, field),
+                        f"regime {key!r} belongs to {target.jurisdiction}, not {event.jurisdiction}",
+                    )
+            if event.action == "moved" and event.previous_regime is None:
+                yield _problem(
+                    files, "schema", file, (*here, "previous_regime"), "a 'moved' event must name previous_regime"
+                )
+            act: Instrument | None = registry.instruments.get(event.instrument) if event.instrument else None
+            if event.instrument is None:
+                pass
+            elif act is None:
+                yield _problem(
+                    files, "unresolved-reference", file, (*here, "instrument"), missing("instrument", event.instrument)
+                )
+            elif act.jurisdiction != event.jurisdiction:
+                yield _problem(
+                    files,
+                    "regime-jurisdiction",
+                    file,
+                    (*here, "instrument"),
+                    f"instrument {event.instrument!r} belongs to {act.jurisdiction}, not {event.jurisdiction}",
+                )
+            for s_index, citation in enumerate(event.sources):
+                if citation.source not in registry.sources:
+                    yield _problem(
+                        files,
+                        "unresolved-reference",
+                        file,
+                        (*here, "sources", s_index, "source"),
+                        missing("source", citation.source),
+                    )
+            via = event.coverage.via
+            if via is not None and via not in registry.chemicals:
+                yield _problem(
+                    files, "unresolved-reference", file, (*here, "coverage", "via"), missing("chemical", via)
+                )
+        for index, finding in enumerate(chemical.findings):
+            if finding.jurisdiction not in registry.jurisdictions:
+                yield _problem(
+                    files,
+                    "unresolved-reference",
+                    file,
+                    ("findings", index, "jurisdiction"),
+                    missing("jurisdiction", finding.jurisdiction),
+                )
+            for s_index, citation in enumerate(finding.sources):
+                if citation.source not in registry.sources:
+                    yield _problem(
+                        files,
+                        "unresolved-reference",
+                        file,
+                        ("findings", index, "sources", s_index, "source"),
+                        missing("source", citation.source),
+                    )
+        idents = chemical.identifiers
+        for s_index, ident_citation in enumerate(idents.sources):
+            if ident_citation.source not in registry.sources:
+                yield _problem(
+                    files,
+                    "unresolved-reference",
+                    file,
+                    ("identifiers", "sources", s_index, "source"),
+                    missing("source", ident_citation.source),
+                )
+        for c_index, code in enumerate(idents.customs_codes):
+            if code.source not in registry.sources:
+                yield _problem(
+                    files,
+                    "unresolved-reference",
+                    file,
+                    ("identifiers", "customs_codes", c_index, "source"),
+                    missing("source", code.source),
+                )
+            if code.jurisdiction not in registry.jurisdictions:
+                yield _problem(
+                    files,
+                    "unresolved-reference",
+                    file,
+                    ("identifiers", "customs_codes", c_index, "jurisdiction"),
+                    missing("jurisdiction", code.jurisdiction),
+                )
+
+
+def check_coverage(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    for chemical in registry.chemicals.values():
+        file = _chem_file(chemical)
+        for index, event in _events(chemical):
+            coverage = event.coverage
+            here = ("events", index, "coverage")
+            if coverage.kind == "class" and (coverage.via is None or not coverage.clause):
+                yield _problem(
+                    files,
+                    "coverage",
+                    file,
+                    here,
+                    "class coverage needs 'via' (the listed chemical) and 'clause' (its wording)",
+                )
+            if coverage.kind == "named" and coverage.via is not None:
+                yield _problem(
+                    files, "coverage", file, (*here, "via"), "named coverage cannot be 'via' another chemical"
+                )
+            if coverage.via == chemical.id:
+                yield _problem(files, "coverage", file, (*here, "via"), "a chemical cannot be covered via itself")
+
+
+def check_citations(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    for chemical in registry.chemicals.values():
+        file = _chem_file(chemical)
+        for index, event in _events(chemical):
+            if not event.sources:
+                yield _problem(
+                    files,
+                    "no-source",
+                    file,
+                    ("events", index, "sources"),
+                    "event has no source: cite where it was read",
+                )
+                continue
+            supported: set[str] = set()
+            for citation in event.sources:
+                supported.update(event.stated_facts() if citation.supports is None else citation.supports)
+            for fact in event.stated_facts():
+                if fact not in supported:
+                    yield _problem(
+                        files,
+                        "unsupported-fact",
+                        file,
+                        ("events", index, fact),
+                        f"no source supports '{fact}': add it to a citation's 'supports' or remove the fact",
+                    )
+        idents = chemical.identifiers
+        named = {fact for c in idents.sources for fact in c.supports}
+        if idents.cas is not None and "cas" not in named:
+            yield _problem(files, "unsupported-fact", file, ("identifiers", "cas"), "no source supports the CAS RN")
+        if idents.pubchem_cid is not None and "pubchem_cid" not in named:
+            yield _problem(
+                files, "unsupported-fact", file, ("identifiers", "pubchem_cid"), "no source supports the PubChem CID"
+            )
+        if idents.unii is not None and "unii" not in named:
+            yield _problem(files, "unsupported-fact", file, ("identifiers", "unii"), "no source supports the UNII")
+
+
+_NOT_PROSE = frozenset({"smiles", "inchi", "inchikey", "formula", "url", "cas", "source", "code"})
+
+
+def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    if isinstance(value, str):
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if field not in _NOT_PROSE:
+            yield path, field, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def check_prose(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    targets: list[tuple[str, tuple[str | int, ...], Any]] = [
+        (_chem_file(c), (), c.model_dump(mode="json")) for c in registry.chemicals.values()
+    ]
+    for kind in ("jurisdictions", "regimes", "instruments", "sources"):
+        for key, record in getattr(registry, kind).items():
+            targets.append((f"{kind}.yml", (key,), record.model_dump(mode="json")))
+    for file, prefix, data in targets:
+        for path, field, text in _texts(data, prefix):
+            hits = prose.drift(text, field)
+            if hits:
+                yield _problem(
+                    files,
+                    "synthesis-prose",
+                    file,
+                    path,
+                    f"text drifts into synthesis information ({', '.join(hits)}): chemref records identity, "
+                    "legal status, dates and citations only",
+                )
+
+
+def check_canonical(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    for name, expected in canonical.canonical_files(registry).items():
+        actual = files.texts.get(name)
+        if actual is None or actual == expected:
+            continue
+        line = next(
+            (
+                i
+                for i, (a, b) in enumerate(zip(actual.splitlines(), expected.splitlines(), strict=False), start=1)
+                if a != b
+            ),
+            min(len(actual.splitlines()), len(expected.splitlines())) + 1,
+        )
+        yield Problem("not-canonical", name, "file is not in canonical form: run 'chemref lint --fix'", line=line)
+
+
+RULES: list[Rule] = [
+    check_ids,
+    check_cas,
+    check_identity_claims,
+    check_dates,
+    check_references,
+    check_coverage,
+    check_citations,
+    check_prose,
+    check_canonical,
+]
+
+
+def validate(root: Path | None = None, on: dt.date | None = None, identity: bool = True) -> list[Problem]:
+    """Every problem in the registry at ``root``; an empty list means it is valid."""
+    files = read_files(resolve_path(root))
+    registry = build(files)
+    if registry is None:
+        return files.problems
+    day = on or today()
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(registry, files, day))
+    if identity:
+        problems.extend(_identity_problems(registry, files))
+    return problems
+
+
+def _identity_problems(registry: Registry, files: RegistryFiles) -> list[Problem]:
+    try:
+        from chemref.structure import identity
+    except ImportError:  # RDKit missing: the identity rule cannot run, and says so
+        return [Problem("identity", "chemicals/", "RDKit is not installed: structure identifiers were not checked")]
+    problems: list[Problem] = identity.check_registry(registry, files)
+    return problems
