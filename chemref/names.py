@@ -1,0 +1,93 @@
+"""Finding a registered chemical by id, name, synonym, CAS RN or InChIKey (no RDKit here)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from chemref.cas import cas_problem, looks_like_cas
+from chemref.models import Chemical, Registry
+
+_INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
+
+
+def normalize(text: str) -> str:
+    """Case- and punctuation-insensitive form: 'N-Phenyl-4-piperidinamine' -> 'nphenyl4piperidinamine'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
+
+
+class QueryError(Exception):
+    """The query itself is malformed (exit code 2)."""
+
+
+@dataclass
+class NotFound(Exception):
+    """Nothing matched; carries close names to suggest (exit code 1)."""
+
+    query: str
+    suggestions: list[str]
+
+    def __str__(self) -> str:
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        return f"No registered chemical matches {self.query!r}.{hint}"
+
+
+def keys_of(chemical: Chemical) -> list[str]:
+    """Every normalized key a chemical can be found by."""
+    keys = [normalize(name) for name in chemical.all_names()]
+    if chemical.identifiers.cas:
+        keys.append(normalize(chemical.identifiers.cas))
+    keys.append(normalize(chemical.identifiers.inchikey))
+    return [key for key in keys if key]
+
+
+def index(registry: Registry) -> dict[str, list[str]]:
+    """Normalized key -> ids of chemicals it names (more than one id means the data is ambiguous)."""
+    table: dict[str, list[str]] = {}
+    for chemical in registry.chemicals.values():
+        for key in dict.fromkeys(keys_of(chemical)):
+            table.setdefault(key, []).append(chemical.id)
+    return table
+
+
+def find(registry: Registry, query: str) -> Chemical:
+    """The one chemical ``query`` names; QueryError for malformed input, NotFound with suggestions otherwise."""
+    text = query.strip()
+    if not text:
+        raise QueryError("empty query: give a name, synonym, CAS RN or InChIKey")
+    if looks_like_cas(text):
+        problem = cas_problem(text)
+        if problem is not None:
+            raise QueryError(problem)
+    key = normalize(text)
+    if not key:
+        raise QueryError(f"{query!r} contains no letters or digits to look up")
+    hits = index(registry).get(key, [])
+    if len(hits) > 1:
+        raise QueryError(f"{query!r} is ambiguous: it names {', '.join(sorted(hits))}; run 'chemref validate'")
+    if hits:
+        return registry.chemicals[hits[0]]
+    raise NotFound(query, suggest(registry, text))
+
+
+def suggest(registry: Registry, query: str, limit: int = 3) -> list[str]:
+    """Display names close to ``query``, best first."""
+    display: dict[str, str] = {}
+    for chemical in registry.chemicals.values():
+        for name in chemical.all_names():
+            display.setdefault(normalize(name), name)
+    if _INCHIKEY.match(query.strip()):
+        block = query.strip()[:14]
+        same = [c.name for c in registry.chemicals.values() if c.identifiers.inchikey.startswith(block)]
+        if same:
+            return same[:limit]
+    import difflib
+
+    close = difflib.get_close_matches(normalize(query), list(display), n=limit * 2, cutoff=0.6)
+    names: list[str] = []
+    for key in close:
+        if display[key] not in names:
+            names.append(display[key])
+    return names[:limit]
