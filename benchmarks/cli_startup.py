@@ -1,0 +1,76 @@
+"""Cold wall time of `chemref history 4-ap` against `python -c "import typer, pydantic, yaml"`.
+
+Both commands run as fresh processes, interleaved, many times in the same run; the script prints
+the median of each and their ratio. Target (issue: the typed registry and CLI): ratio <= 2.0.
+
+It times three runs of chemref: piped (its default output there is Markdown), under a
+pseudo-terminal (a rich table, as a person sees it), and with an empty cache (the first run after
+the registry changed). Run: python benchmarks/cli_startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+CHEMREF = [PYTHON, "-m", "chemref"]
+
+
+def timed(command: list[str], env: dict[str, str], use_pty: bool = False) -> float:
+    start = time.perf_counter()
+    if use_pty:
+        pid, fd = pty.fork()
+        if pid == 0:  # child: exec the command with the pty as its terminal
+            os.execve(command[0], command, env)
+        while True:
+            try:
+                if not os.read(fd, 65536):
+                    break
+            except OSError:
+                break
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+    else:
+        code = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False).returncode
+    elapsed = time.perf_counter() - start
+    if code != 0:
+        raise SystemExit(f"command failed ({code}): {' '.join(command)}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=25)
+    args = parser.parse_args()
+    cache_dir = Path(tempfile.mkdtemp(prefix="chemref-bench-cache-"))
+    env = {**os.environ, "CHEMREF_CACHE_DIR": str(cache_dir)}
+    baseline_cmd = [PYTHON, "-c", "import typer, pydantic, yaml"]
+    history_cmd = [*CHEMREF, "history", "4-ap"]
+    timed(history_cmd, env)  # fills the cache, as any first run does
+    samples: dict[str, list[float]] = {"baseline": [], "piped": [], "terminal": [], "no-cache": []}
+    for _ in range(args.runs):
+        samples["baseline"].append(timed(baseline_cmd, env))
+        samples["piped"].append(timed(history_cmd, env))
+        samples["terminal"].append(timed(history_cmd, env, use_pty=True))
+        samples["no-cache"].append(timed(history_cmd, {**env, "CHEMREF_CACHE_DIR": ""}))
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    base = statistics.median(samples["baseline"])
+    print(f"baseline  python -c 'import typer, pydantic, yaml': median {base * 1000:.1f} ms over {args.runs} runs")
+    for name in ("piped", "terminal", "no-cache"):
+        median = statistics.median(samples[name])
+        print(f"chemref history 4-ap ({name:8}): median {median * 1000:.1f} ms  ratio {median / base:.2f}x")
+    ratio = statistics.median(samples["piped"]) / base
+    print(f"RESULT ratio={ratio:.2f} target<=2.0 {'OK' if ratio <= 2.0 else 'OVER'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""The command line as a user and a script see it: exit codes, messages, JSON contracts."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REGISTRY, edit
+
+TODAY = "2026-11-25"
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "CHEMREF_TODAY": TODAY, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "chemref", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr
+
+
+def test_history_json_contract() -> None:
+    result = run("history", "4-ap", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["chemical"]["id"] == "4-ap"
+    assert data["chemical"]["name"] == "4-AP"
+    us = [e for e in data["events"] if e["jurisdiction"] == "US"]
+    assert us[0]["effective_date"] == "2020-05-15"
+    assert us[0]["action"] == "added"
+    assert us[0]["regime"] == "US-CSA-LIST-I"
+    assert us[0]["coverage"] == "named"
+    assert us[0]["instrument"]["citation"] == "85 FR 20822"
+    assert all(source["url"].startswith("http") for event in data["events"] for source in event["sources"])
+    effective = [e["effective_date"] for e in data["events"]]
+    assert effective == sorted(effective)
+
+
+def test_dates_keep_their_precision_in_json() -> None:
+    data = json.loads(run("history", "fentanyl", "-f", "json", "-j", "UN").stdout)
+    assert data["events"][0]["effective_date"] == "1964"
+    assert data["events"][0]["instrument"]["citation"] is None
+    china = json.loads(run("history", "fentanyl", "-f", "json", "-j", "CN").stdout)
+    assert china["events"][0]["effective_date"] is None
+
+
+def test_status_json_contract() -> None:
+    result = run("status", "1-boc-4-ap", "--on", "2020-05-16", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["chemical"]["id"] == "1-boc-4-ap"
+    assert data["on"] == "2020-05-16"
+    us = next(j for j in data["jurisdictions"] if j["jurisdiction"] == "US")
+    assert us["controlled"] is True
+    assert us["regime"] == "US-CSA-LIST-I"
+    assert us["since"] == "2020-05-15"
+    assert us["coverage"] == "class"
+    un = next(j for j in data["jurisdictions"] if j["jurisdiction"] == "UN")
+    assert un["controlled"] is False
+
+
+def test_status_defaults_to_today() -> None:
+    data = json.loads(run("status", "norfentanyl", "-f", "json").stdout)
+    assert data["on"] == TODAY
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_tabular_formats_carry_the_citation(fmt: str) -> None:
+    result = run("history", "norfentanyl", "-f", fmt)
+    assert result.returncode == 0, result.stderr
+    assert "85 FR 21320" in result.stdout
+    assert "https://regulations.justia.com/regulations/fedreg/2020/04/17/2020-07381.html" in result.stdout
+
+
+def test_list_show_export() -> None:
+    listing = json.loads(run("list", "-f", "json").stdout)
+    assert {c["chemical"]["id"] for c in listing["chemicals"]} >= {"4-ap", "1-boc-4-ap", "norfentanyl", "fentanyl"}
+    shown = json.loads(run("show", "23056-29-3", "-f", "json").stdout)
+    assert shown["identifiers"]["inchikey"] == "LKRMTUUCKBQGFO-UHFFFAOYSA-N"
+    exported = json.loads(run("export", "--format", "json").stdout)
+    assert len(exported["chemicals"]) >= 4 and "sources" in exported
+    csv_text = run("export", "--format", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("chemical_id,chemical_name,cas,event_id")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("history", "nonexistent-thing"), 1, "No registered chemical"),
+        (("history", "norfentanil"), 1, "Did you mean: norfentanyl"),
+        (("history", "23056-29-4"), 2, "check digit"),
+        (("status", "4-ap", "--on", "2020-02-30"), 2, "out of range"),
+        (("status", "4-ap", "--on", "tomorrow"), 2, "not a date"),
+        (("history", "4-ap", "--jurisdiction", "XX"), 2, "unknown jurisdiction"),
+        (("history", "4-ap", "--format", "yaml"), 2, "yaml"),
+        (("frobnicate",), 2, "No such command"),
+    ],
+)
+def test_bad_input_and_misses(args: tuple[str, ...], code: int, message: str) -> None:
+    result = run(*args)
+    no_traceback(result)
+    assert result.returncode == code
+    assert message in result.stderr
+
+
+def test_validate_exit_codes_and_formats(registry_copy: Callable[[], Path]) -> None:
+    assert run("validate").returncode == 0
+    root = registry_copy()
+    edit(root / "chemicals" / "4-ap.yml", '"23056-29-3"', '"23056-29-4"')
+    text = run("--registry", str(root), "validate")
+    assert text.returncode == 1 and "cas-check-digit" in text.stdout
+    as_json = json.loads(run("--registry", str(root), "validate", "--format", "json").stdout)
+    assert as_json["valid"] is False and as_json["problems"][0]["rule"] == "cas-check-digit"
+    github = run("validate", "--format", "github", env={"CHEMREF_REGISTRY": str(root)})
+    assert github.stdout.startswith("::error file=registry/chemicals/4-ap.yml,line=")
+
+
+def test_a_broken_registry_is_refused_without_a_traceback(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    edit(root / "chemicals" / "4-ap.yml", "action: scope-widened", "action: widened")
+    result = run("--registry", str(root), "history", "4-ap")
+    no_traceback(result)
+    assert result.returncode == 1
+    assert "chemref validate" in result.stderr
+
+
+def test_lint_fix_restores_canonical_form(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    path = root / "chemicals" / "4-ap.yml"
+    original = path.read_text(encoding="utf-8")
+    edit(
+        path,
+        "synonyms: [4-anilinopiperidine, N-phenyl-4-piperidinamine]",
+        "synonyms:\n  - 4-anilinopiperidine\n  - N-phenyl-4-piperidinamine",
+    )
+    assert run("--registry", str(root), "lint").returncode == 1
+    assert run("--registry", str(root), "lint", "--fix").returncode == 0
+    assert path.read_text(encoding="utf-8") == original
+
+
+def test_commands_work_from_any_directory(tmp_path: Path) -> None:
+    result = run("history", "4-ap", "-f", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_registry_option_reads_another_copy(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    edit(root / "chemicals" / "4-ap.yml", "name: 4-AP", "name: 4-AP (working copy)")
+    data = json.loads(run("--registry", str(root), "history", "4-ap", "-f", "json").stdout)
+    assert data["chemical"]["name"] == "4-AP (working copy)"
+    bundled = json.loads(run("history", "4-ap", "-f", "json").stdout)
+    assert bundled["chemical"]["name"] == "4-AP"
+
+
+def test_registry_is_the_bundled_one_by_default() -> None:
+    from chemref.registry import bundled_path
+
+    assert (bundled_path() / "chemicals" / "4-ap.yml").is_file()
+    assert bundled_path().resolve() == REGISTRY.resolve() or bundled_path().name == "_registry"

@@ -1,0 +1,205 @@
+"""chemref validate: the clean registry passes; each deliberately broken copy fails on its rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REGISTRY, edit
+
+from chemref.validate import validate
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_bundled_registry_is_valid() -> None:
+    problems = validate(REGISTRY, on=TODAY)
+    assert problems == [], "registry invalid; run 'chemref validate' for details:\n" + "\n".join(
+        f"{p.where()}: [{p.rule}] {p.message}" for p in problems
+    )
+
+
+def _chem(root: Path, name: str = "4-ap") -> Path:
+    return root / "chemicals" / f"{name}.yml"
+
+
+# Each case: (rule expected, file expected, mutation). One fault per copy.
+BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
+    "yaml-syntax": ("yaml-syntax", "chemicals/4-ap.yml", lambda r: edit(_chem(r), "name: 4-AP", "name: [4-AP")),
+    "duplicate-key": (
+        "yaml-syntax",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "name: 4-AP\n", "name: 4-AP\nname: 4-AP again\n"),
+    ),
+    "unknown-key": (
+        "unknown-key",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "name: 4-AP\n", "name: 4-AP\nsynthesis_steps: none\n"),
+    ),
+    "schema-type": (
+        "schema",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "action: scope-widened", "action: widened"),
+    ),
+    "bad-date": (
+        "schema",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), 'effective: "2020-05-15"', 'effective: "2020-02-30"'),
+    ),
+    "unquoted-octal-code": (
+        "schema",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), 'code: "2933399073"', "code: 02733000"),  # YAML 1.1 reads this as an octal number
+    ),
+    "cas-check-digit": (
+        "cas-check-digit",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), '"23056-29-3"', '"23056-29-4"'),
+    ),
+    "id-filename": ("id-filename", "chemicals/4-ap.yml", lambda r: edit(_chem(r), "id: 4-ap", "id: four-ap")),
+    "duplicate-event": (
+        "duplicate-event",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "id: us-2023-halides", "id: us-2020-list-i"),
+    ),
+    "duplicate-identity": (
+        "duplicate-identity",
+        "chemicals/norfentanyl.yml",
+        lambda r: edit(
+            _chem(r, "norfentanyl"),
+            "synonyms: [N-phenyl-N-(piperidin-4-yl)propionamide]",
+            "synonyms: [N-phenyl-N-(piperidin-4-yl)propionamide, 4-anilinopiperidine]",
+        ),
+    ),
+    "date-order": (
+        "date-order",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), 'published: "2020-04-15"', 'published: "2020-06-15"'),
+    ),
+    "expiry-on-permanent": (
+        "date-order",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), 'effective: "2020-05-15"\n', 'effective: "2020-05-15"\n  expires: "2021-05-15"\n'),
+    ),
+    "future-date": (
+        "future-date",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), 'effective: "2023-11-30"', 'effective: "2027-11-30"'),
+    ),
+    "scheduled-past": (
+        "scheduled-past",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), 'effective: "2023-11-30"\n', 'effective: "2023-11-30"\n  scheduled: true\n'),
+    ),
+    "no-source": (
+        "no-source",
+        "chemicals/fentanyl.yml",
+        lambda r: edit(_chem(r, "fentanyl"), "  sources:\n  - source: un-unis-nar-1315\n", "  sources: []\n"),
+    ),
+    "source-without-url": (
+        "schema",
+        "sources.yml",
+        lambda r: edit(
+            r / "sources.yml", "  url: http://unis.unvienna.org/unis/en/pressrels/2017/unisnar1315.html\n", ""
+        ),
+    ),
+    "unresolved-source": (
+        "unresolved-reference",
+        "chemicals/fentanyl.yml",
+        lambda r: edit(_chem(r, "fentanyl"), "- source: un-unis-nar-1315", "- source: un-unis-nar-9999"),
+    ),
+    "unresolved-regime": (
+        "unresolved-reference",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "regime: UN-1988-TABLE-I", "regime: UN-1988-TABLE-IX"),
+    ),
+    "unresolved-via": (
+        "unresolved-reference",
+        "chemicals/1-boc-4-ap.yml",
+        lambda r: edit(_chem(r, "1-boc-4-ap"), "via: 4-ap", "via: 4-anilino"),
+    ),
+    "regime-jurisdiction": (
+        "regime-jurisdiction",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "regime: CN-PRECURSOR-CATEGORY-II", "regime: US-CSA-LIST-I"),
+    ),
+    "coverage": (
+        "coverage",
+        "chemicals/1-boc-4-ap.yml",
+        lambda r: edit(_chem(r, "1-boc-4-ap"), "    via: 4-ap\n", ""),
+    ),
+    "unsupported-fact": (
+        "unsupported-fact",
+        "chemicals/fentanyl.yml",
+        lambda r: edit(_chem(r, "fentanyl"), "    supports: [effective]\n", "    supports: [regime]\n"),
+    ),
+    "synthesis-prose": (
+        "synthesis-prose",
+        "chemicals/fentanyl.yml",
+        lambda r: edit(
+            _chem(r, "fentanyl"),
+            "the date and edition of the listing are not established",
+            "the reagent grade is not established",
+        ),
+    ),
+    "not-canonical": (
+        "not-canonical",
+        "chemicals/4-ap.yml",
+        lambda r: edit(
+            _chem(r),
+            "synonyms: [4-anilinopiperidine, N-phenyl-4-piperidinamine]",
+            "synonyms:\n- 4-anilinopiperidine\n- N-phenyl-4-piperidinamine",
+        ),
+    ),
+    "missing-file": ("file-missing", "regimes.yml", lambda r: (r / "regimes.yml").unlink()),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BREAKAGES))
+def test_each_broken_copy_is_caught(case: str, registry_copy: Callable[[], Path]) -> None:
+    rule, file, mutate = BREAKAGES[case]
+    root = registry_copy()
+    mutate(root)
+    problems = validate(root, on=TODAY, identity=False)
+    found = [p for p in problems if p.rule == rule and p.file == file]
+    assert found, (
+        f"{case}: expected a [{rule}] problem in {file}, got {[(p.rule, p.file, p.message) for p in problems]}"
+    )
+
+
+@pytest.mark.parametrize("case", ["cas-check-digit", "date-order", "synthesis-prose", "unknown-key", "yaml-syntax"])
+def test_problems_carry_a_line_number(case: str, registry_copy: Callable[[], Path]) -> None:
+    rule, file, mutate = BREAKAGES[case]
+    root = registry_copy()
+    mutate(root)
+    problem = next(p for p in validate(root, on=TODAY, identity=False) if p.rule == rule)
+    assert problem.line is not None and problem.line > 1
+    lines = (root / file).read_text(encoding="utf-8").splitlines()
+    assert 0 < problem.line <= len(lines)
+
+
+def test_cas_problem_names_the_right_digit(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    BREAKAGES["cas-check-digit"][2](root)
+    problem = next(p for p in validate(root, on=TODAY, identity=False) if p.rule == "cas-check-digit")
+    assert "should be 3" in problem.message
+    assert problem.path == "identifiers.cas"
+
+
+def test_scheduled_future_event_is_accepted(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    edit(_chem(root), 'effective: "2023-11-30"\n', 'effective: "2027-01-01"\n  scheduled: true\n')
+    problems = validate(root, on=TODAY, identity=False)
+    assert [p for p in problems if p.rule in {"future-date", "scheduled-past"}] == []
+
+
+def test_prose_in_an_official_title_may_use_the_legal_words() -> None:
+    from chemref.prose import drift
+
+    title = "Precursor Chemicals Used in the Illicit Manufacture of Fentanyl"
+    assert drift(title, "title") == []
+    assert drift(title, "notes") == ["use in manufacture"]
+    assert drift("heated under reflux", "notes") == ["conditions"]
+    assert drift("Designated an immediate precursor of fentanyl", "notes") == []
