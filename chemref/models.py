@@ -249,6 +249,11 @@ class Jurisdiction(Model):
 
     name: str = Field(description="Name of the jurisdiction.")
     kind: JurisdictionKind = Field(description="What kind of jurisdiction this is.")
+    applies_law_of: list[Key] = Field(
+        default_factory=list,
+        description="Jurisdictions whose lists and instruments also have effect here (e.g. EU precursor law in "
+        "Northern Ireland), so events here may cite them.",
+    )
     note: str | None = Field(default=None, description="Scope remarks, e.g. which territory a regime covers.")
 
 

@@ -169,10 +169,22 @@ def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -
                 (key, "jurisdiction"),
                 missing("jurisdiction", instrument.jurisdiction),
             )
+    for key, jurisdiction in registry.jurisdictions.items():
+        for index, other in enumerate(jurisdiction.applies_law_of):
+            if other not in registry.jurisdictions:
+                yield _problem(
+                    files,
+                    "unresolved-reference",
+                    "jurisdictions.yml",
+                    (key, "applies_law_of", index),
+                    missing("jurisdiction", other),
+                )
     for chemical in registry.chemicals.values():
         file = _chem_file(chemical)
         for index, event in _events(chemical):
             here: tuple[str | int, ...] = ("events", index)
+            home = registry.jurisdictions.get(event.jurisdiction)
+            allowed = {event.jurisdiction, *(home.applies_law_of if home is not None else [])}
             if event.jurisdiction not in registry.jurisdictions:
                 yield _problem(
                     files,
@@ -188,7 +200,7 @@ def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -
                 target: Regime | None = registry.regimes.get(key)
                 if target is None:
                     yield _problem(files, "unresolved-reference", file, (*here, field), missing("regime", key))
-                elif target.jurisdiction != event.jurisdiction:
+                elif target.jurisdiction not in allowed:
                     yield _problem(
                         files,
                         "regime-jurisdiction",
@@ -207,7 +219,7 @@ def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -
                 yield _problem(
                     files, "unresolved-reference", file, (*here, "instrument"), missing("instrument", event.instrument)
                 )
-            elif act.jurisdiction != event.jurisdiction:
+            elif act.jurisdiction not in allowed:
                 yield _problem(
                     files,
                     "regime-jurisdiction",

@@ -203,3 +203,15 @@ def test_prose_in_an_official_title_may_use_the_legal_words() -> None:
     assert drift(title, "notes") == ["use in manufacture"]
     assert drift("heated under reflux", "notes") == ["conditions"]
     assert drift("Designated an immediate precursor of fentanyl", "notes") == []
+
+
+def test_a_jurisdiction_may_cite_law_it_applies(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    edit(
+        root / "jurisdictions.yml",
+        "US:\n",
+        "XN:\n  name: A territory applying US law (test only)\n  kind: subdivision\n  applies_law_of: [US]\nUS:\n",
+    )
+    edit(_chem(root), "- id: us-2020-list-i\n  jurisdiction: US", "- id: us-2020-list-i\n  jurisdiction: XN")
+    problems = validate(root, on=TODAY, identity=False)
+    assert [p for p in problems if p.rule in {"regime-jurisdiction", "unresolved-reference"}] == []
