@@ -146,6 +146,19 @@ class Coverage(Model):
     )
 
 
+class ClassRule(Model):
+    """chemref's structural reading of one term of a listing's class clause, for screening."""
+
+    term: str = Field(description="The clause's own term this rule encodes, e.g. 'its carbamates'.")
+    smarts: list[str] = Field(
+        min_length=1, description="SMARTS patterns; a structure matching any of them is read as covered."
+    )
+    reading: str = Field(
+        description="In words, which structures chemref takes the term to cover; an interpretation for screening, "
+        "not legal text."
+    )
+
+
 class ControlEvent(Model):
     """One dated legal action on a chemical in one jurisdiction."""
 
@@ -157,6 +170,10 @@ class ControlEvent(Model):
     coverage: Coverage = Field(description="Whether the chemical is named or covered by a class clause.")
     measures: list[Measure] = Field(
         default_factory=list, description="Obligations the sources state this listing brings, if any."
+    )
+    class_rules: list[ClassRule] = Field(
+        default_factory=list,
+        description="Structural rules for the listing's class clause; they apply while this event is in force.",
     )
     decided: DateField | None = Field(default=None, description="Date the instrument was adopted, decided or signed.")
     published: DateField | None = Field(default=None, description="Date the instrument was published.")

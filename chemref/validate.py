@@ -434,4 +434,5 @@ def _identity_problems(registry: Registry, files: RegistryFiles) -> list[Problem
     except ImportError:  # RDKit missing: the identity rule cannot run, and says so
         return [Problem("identity", "chemicals/", "RDKit is not installed: structure identifiers were not checked")]
     problems: list[Problem] = identity.check_registry(registry, files)
+    problems.extend(identity.check_class_rules(registry, files))
     return problems

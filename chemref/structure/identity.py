@@ -63,3 +63,65 @@ def check_registry(registry: Registry, files: RegistryFiles) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def check_class_rules(registry: Registry, files: RegistryFiles) -> list[Problem]:
+    """Class rules parse, contain some registered chemical's skeleton (so the screening prefilter,
+    which looks for those skeletons, is sound), and match every chemical the registry records as
+    covered through that listing."""
+    from chemref.status import applies, history
+    from chemref.structure.index import skeleton_query
+
+    problems = []
+    skeletons = [skeleton_query(Chem.MolFromSmiles(c.identifiers.smiles)) for c in registry.chemicals.values()]
+    for chemical in registry.chemicals.values():
+        file = f"{CHEMICALS_DIR}/{chemical.id}.yml"
+        for e_index, event in enumerate(chemical.events):
+            for r_index, rule in enumerate(event.class_rules):
+                for s_index, smarts in enumerate(rule.smarts):
+                    path = ("events", e_index, "class_rules", r_index, "smarts", s_index)
+                    where = f"events[{e_index}].class_rules[{r_index}].smarts[{s_index}]"
+                    query = Chem.MolFromSmarts(smarts)
+                    if query is None:
+                        problems.append(
+                            Problem("class-rule", file, "SMARTS does not parse", where, files.line(file, path))
+                        )
+                    elif not any(query.HasSubstructMatch(skeleton) for skeleton in skeletons):
+                        problems.append(
+                            Problem(
+                                "class-rule",
+                                file,
+                                "the rule contains no registered chemical's skeleton, so screening's prefilter "
+                                "would miss its matches; write its core atoms explicitly (not only in $(...))",
+                                where,
+                                files.line(file, path),
+                            )
+                        )
+    for chemical in registry.chemicals.values():
+        file = f"{CHEMICALS_DIR}/{chemical.id}.yml"
+        mol = Chem.MolFromSmiles(chemical.identifiers.smiles)
+        for e_index, event in enumerate(chemical.events):
+            listing = registry.chemicals.get(event.coverage.via or "")
+            if event.coverage.kind != "class" or listing is None or event.effective is None:
+                continue
+            day = event.effective.last_day()
+            rules = [
+                rule
+                for other in history(listing, event.jurisdiction)
+                if other.regime == event.regime and applies(other, day) == "yes"
+                for rule in other.class_rules
+            ]
+            if not rules:
+                continue  # the listing's clause is not encoded as rules yet; nothing to check against
+            if not any(mol.HasSubstructMatch(Chem.MolFromSmarts(s)) for rule in rules for s in rule.smarts):
+                problems.append(
+                    Problem(
+                        "class-rule",
+                        file,
+                        f"recorded as covered via {listing.id}'s clause, but none of that listing's rules "
+                        f"in force on {day} matches this structure",
+                        f"events[{e_index}].coverage",
+                        files.line(file, ("events", e_index, "coverage")),
+                    )
+                )
+    return problems

@@ -11,19 +11,28 @@ from chembl_structure_pipeline import standardizer as _standardizer
 from rdkit import Chem as _Chem
 from rdkit import DataStructs as _DataStructs
 from rdkit import RDLogger as _RDLogger
+from rdkit import rdBase as _rdBase
 from rdkit.Chem import Descriptors as _Descriptors
+from rdkit.Chem import RegistrationHash as _RegistrationHash
+from rdkit.Chem import rdDepictor as _rdDepictor
 from rdkit.Chem import rdFingerprintGenerator as _rdFingerprintGenerator
+from rdkit.Chem import rdinchi as _rdinchi
 from rdkit.Chem import rdMolDescriptors as _rdMolDescriptors
+from rdkit.Chem.Draw import rdMolDraw2D as _rdMolDraw2D
 from rdkit.Chem.MolStandardize import rdMolStandardize as _rdMolStandardize
 
 Chem: Any = _Chem
 DataStructs: Any = _DataStructs
 Descriptors: Any = _Descriptors
+rdDepictor: Any = _rdDepictor
 rdFingerprintGenerator: Any = _rdFingerprintGenerator
 rdMolDescriptors: Any = _rdMolDescriptors
+rdMolDraw2D: Any = _rdMolDraw2D
 rdMolStandardize: Any = _rdMolStandardize
 standardizer: Any = _standardizer
+rdBase: Any = _rdBase
+rdinchi: Any = _rdinchi
+RegistrationHash: Any = _RegistrationHash
 Mol = Any
 
 RDLogger: Any = _RDLogger
-RDLogger.DisableLog("rdApp.*")

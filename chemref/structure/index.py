@@ -1,0 +1,200 @@
+"""The registered structures and class rules, prepared once for matching.
+
+Also builds the screening prefilter: a structure can only match a registered chemical (at any
+tier from exact to class) if it contains that chemical's skeleton, read with element-only atoms
+and any-order bonds. That test runs on unsanitized molecules, so most records of a catalogue
+are ruled out before the costly standardization.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+
+from chemref.dates import PartialDate
+from chemref.models import Chemical, ControlEvent, Registry
+from chemref.status import applies, history, jurisdiction_status
+from chemref.structure.parent import Component, component_of
+from chemref.structure.rd import Chem, DataStructs, Mol, rdFingerprintGenerator, standardizer
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A registered chemical's parent structure and keys."""
+
+    id: str
+    name: str
+    component: Component
+    heavy_atoms: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One class-clause rule of one event, and whether it is in force on the day asked."""
+
+    listing: str  # id of the chemical whose listing carries the clause
+    listing_name: str
+    event_id: str
+    jurisdiction: str
+    regime: str
+    term: str
+    reading: str
+    smarts: tuple[str, ...]
+    effective: PartialDate | None
+    in_force: bool | None  # True, False, or None when the date is too imprecise to say
+
+
+def heavy_atom_counts(mol: Mol) -> tuple[tuple[int, int], ...]:
+    counts = Counter(atom.GetAtomicNum() for atom in mol.GetAtoms() if atom.GetAtomicNum() > 1)
+    return tuple(sorted(counts.items()))
+
+
+def skeleton_query(mol: Mol) -> Mol:
+    """A query matching ``mol``'s heavy-atom skeleton: atoms by element only, bonds of any order."""
+    smarts = Chem.MolFragmentToSmiles(
+        mol,
+        atomsToUse=list(range(mol.GetNumAtoms())),
+        atomSymbols=[f"[#{atom.GetAtomicNum()}]" for atom in mol.GetAtoms()],
+        bondSymbols=["~"] * mol.GetNumBonds(),
+        allBondsExplicit=True,
+        canonical=False,
+    )
+    return Chem.MolFromSmarts(smarts)
+
+
+def _rule_in_force(registry: Registry, listing: Chemical, event: ControlEvent, day: dt.date) -> bool | None:
+    started = applies(event, day)
+    if started == "no":
+        return False
+    state = jurisdiction_status(registry, listing, event.jurisdiction, day)
+    live = {r.regime: r.controlled for r in state.regimes}.get(event.regime)
+    if started == "maybe" or live is None:
+        return None
+    if not live:
+        return False
+    # A later event on the same list restates the clause; only the newest one in force speaks.
+    later = [
+        e
+        for e in history(listing, event.jurisdiction)
+        if e.regime == event.regime and e.class_rules and e is not event and applies(e, day) == "yes"
+    ]
+    newer = [
+        e
+        for e in later
+        if (e.effective or PartialDate(1)).first_day() > (event.effective or PartialDate(1)).first_day()
+    ]
+    return not newer
+
+
+@dataclass
+class StructureIndex:
+    """Everything the matcher needs, for one registry and one day."""
+
+    day: dt.date
+    registered: list[Registered]
+    rules: list[Rule]
+    _compiled: dict[str, Mol] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, registry: Registry, day: dt.date) -> StructureIndex:
+        registered = []
+        for chemical in sorted(registry.chemicals.values(), key=lambda c: c.id):
+            mol = Chem.MolFromSmiles(chemical.identifiers.smiles)
+            registered.append(Registered(chemical.id, chemical.name, component_of(mol), heavy_atom_counts(mol)))
+        rules = []
+        for chemical in sorted(registry.chemicals.values(), key=lambda c: c.id):
+            for event in history(chemical):
+                for rule in event.class_rules:
+                    rules.append(
+                        Rule(
+                            listing=chemical.id,
+                            listing_name=chemical.name,
+                            event_id=event.id,
+                            jurisdiction=event.jurisdiction,
+                            regime=event.regime,
+                            term=rule.term,
+                            reading=rule.reading,
+                            smarts=tuple(rule.smarts),
+                            effective=event.effective,
+                            in_force=_rule_in_force(registry, chemical, event, day),
+                        )
+                    )
+        return cls(day=day, registered=registered, rules=rules)
+
+    def __getstate__(self) -> dict[str, object]:
+        # Compiled RDKit queries are rebuilt in each process rather than pickled.
+        return {"day": self.day, "registered": self.registered, "rules": self.rules, "_compiled": {}}
+
+    def query(self, smarts: str) -> Mol:
+        compiled = self._compiled.get(smarts)
+        if compiled is None:
+            compiled = Chem.MolFromSmarts(smarts)
+            if compiled is None:
+                raise ValueError(f"invalid SMARTS in the registry: {smarts}")
+            self._compiled[smarts] = compiled
+        return compiled
+
+    @functools.cached_property
+    def skeletons(self) -> list[Mol]:
+        """Prefilter queries: the registered skeletons that contain no other registered skeleton.
+
+        A structure containing any registered skeleton contains one of these, so they suffice.
+        """
+        mols = [Chem.MolFromSmiles(r.component.smiles) for r in self.registered]
+        unique = sorted({Chem.MolToSmiles(m): m for m in mols}.values(), key=lambda m: m.GetNumAtoms())
+        minimal: list[Mol] = []
+        for mol in unique:
+            if not any(mol.HasSubstructMatch(query) for query in minimal):
+                minimal.append(skeleton_query(mol))
+        return minimal
+
+    @functools.cached_property
+    def live_rules(self) -> list[Rule]:
+        return [rule for rule in self.rules if rule.in_force is not False]
+
+    def worth_standardizing(self, mol: Mol) -> bool:
+        """Second, still cheap, stage on a sanitized molecule: could a fragment match exact..class?
+
+        Exact to stereo tiers need a fragment with a registered heavy-atom formula (standardization
+        changes charges, hydrogens and isotopes, not heavy atoms); the class tier needs a fragment
+        that, uncharged, matches a rule in force.
+        """
+        for fragment in Chem.GetMolFrags(mol, asMols=True, sanitizeFrags=False):
+            if heavy_atom_counts(fragment) in self.formulas:
+                return True
+            if self.live_rules and any(fragment.HasSubstructMatch(q) for q in self.skeletons):
+                neutral = standardizer.uncharge_mol(Chem.Mol(fragment))
+                for rule in self.live_rules:
+                    if any(neutral.HasSubstructMatch(self.query(s)) for s in rule.smarts):
+                        return True
+        return False
+
+    @functools.cached_property
+    def formulas(self) -> dict[tuple[tuple[int, int], ...], list[Registered]]:
+        table: dict[tuple[tuple[int, int], ...], list[Registered]] = {}
+        for item in self.registered:
+            table.setdefault(item.heavy_atoms, []).append(item)
+        return table
+
+    @functools.cached_property
+    def fingerprints(self) -> list[object]:
+        return [fingerprint(Chem.MolFromSmiles(r.component.smiles)) for r in self.registered]
+
+    def may_match(self, mol: Mol) -> bool:
+        """Cheap, sound test on an unsanitized molecule: could any tier from exact to class match?"""
+        return any(mol.HasSubstructMatch(query) for query in self.skeletons)
+
+
+@functools.cache
+def _generator() -> object:
+    return rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=2048)
+
+
+def fingerprint(mol: Mol) -> object:
+    return _generator().GetFingerprint(mol)  # type: ignore[attr-defined]
+
+
+def tanimoto(a: object, b: object) -> float:
+    return float(DataStructs.TanimotoSimilarity(a, b))

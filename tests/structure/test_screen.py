@@ -1,0 +1,210 @@
+"""Batch screening: every record accounted for, in order, whatever the input looks like."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest_registry import REGISTRY
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chemref.registry import load
+from chemref.structure.readers import InputError, Record, read_records, read_smi
+from chemref.structure.screen import ScreenContext, run, screen_batch
+
+DAY = dt.date(2024, 6, 1)
+SALT = "Cl.Cl.c1ccc(NC2CCNCC2)cc1"
+
+
+@pytest.fixture(scope="module")
+def context() -> ScreenContext:
+    return ScreenContext.build(load(REGISTRY), DAY)
+
+
+def screen_file(path: Path, context: ScreenContext, **kwargs: str) -> list[dict[str, object]]:
+    return [r.as_dict() for r in run(read_records(str(path), **kwargs), context)]  # type: ignore[arg-type]
+
+
+def test_smi_rows_follow_input_order_and_account_for_everything(tmp_path: Path, context: ScreenContext) -> None:
+    lines = [
+        f"{SALT} salt-1",
+        "CCO ethanol",
+        "",
+        "C1CC broken-ring",
+        "C(C)(C)(C)(C)C valence",
+        "x" * 100_001,
+        "CCC(=O)N(c1ccccc1)C1CCNCC1 nor",
+        "# a comment",
+        "c1ccccc1",
+    ]
+    path = tmp_path / "in.smi"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = screen_file(path, context)
+    assert [r["record"] for r in rows] == list(range(1, 9))
+    assert [r["status"] for r in rows] == [
+        "match",
+        "no_match",
+        "invalid",
+        "invalid",
+        "invalid",
+        "invalid",
+        "match",
+        "no_match",
+    ]
+    assert rows[0]["matched_id"] == "4-ap" and rows[0]["tier"] == "parent" and rows[0]["id"] == "salt-1"
+    assert "US" in str(rows[0]["controlled_in"]).split(";")
+    assert rows[2]["reason"] == "empty line"
+    assert "unclosed ring" in str(rows[3]["reason"])
+    assert "valence" in str(rows[4]["reason"]).lower()
+    assert "limit" in str(rows[5]["reason"])
+
+
+def test_binary_garbage_is_one_invalid_row_per_line(tmp_path: Path, context: ScreenContext) -> None:
+    path = tmp_path / "garbage.smi"
+    path.write_bytes(b"CCO ok\n\xff\xfe\x00\x01junk\n" + SALT.encode() + b" salt\n")
+    rows = screen_file(path, context)
+    assert [r["status"] for r in rows] == ["no_match", "invalid", "match"]
+    assert "UTF-8" in str(rows[1]["reason"])
+
+
+def test_gzip_and_truncated_gzip(tmp_path: Path, context: ScreenContext) -> None:
+    body = "\n".join(f"{SALT if i % 7 == 0 else 'CCO'} s{i}" for i in range(2000)).encode() + b"\n"
+    whole = tmp_path / "in.smi.gz"
+    whole.write_bytes(gzip.compress(body))
+    assert len(screen_file(whole, context)) == 2000
+    cut = tmp_path / "cut.smi.gz"
+    cut.write_bytes(gzip.compress(body)[:-200])
+    rows = screen_file(cut, context)
+    assert rows[-1]["status"] == "invalid" and "ends unexpectedly" in str(rows[-1]["reason"])
+    assert all(r["status"] == ("match" if i % 7 == 0 else "no_match") for i, r in enumerate(rows[:-1]))
+    assert [r["record"] for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_csv_columns(tmp_path: Path, context: ScreenContext) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(f"catalog_number,SMILES,price\nA1,{SALT},10\nA2,CCO,3\nA3\n", encoding="utf-8")
+    rows = screen_file(path, context)
+    assert [(r["id"], r["status"]) for r in rows] == [("A1", "match"), ("A2", "no_match"), ("A3", "invalid")]
+    tsv = tmp_path / "in.tsv"
+    tsv.write_text(f"name\tstructure\nB1\t{SALT}\n", encoding="utf-8")
+    assert screen_file(tsv, context)[0]["status"] == "match"
+
+
+def test_csv_without_a_structure_column_is_refused(tmp_path: Path, context: ScreenContext) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("id,price\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no structure column"):
+        screen_file(path, context)
+    with pytest.raises(InputError, match="no column 'smiles_col'"):
+        screen_file(path, context, structure_column="smiles_col")
+
+
+def test_sdf_with_a_broken_record(tmp_path: Path, context: ScreenContext) -> None:
+    from rdkit import Chem
+
+    good = Chem.MolToMolBlock(Chem.MolFromSmiles("CCC(=O)N(c1ccccc1)C1CCNCC1"))
+    path = tmp_path / "in.sdf"
+    path.write_text(
+        f"nor\n{good.split(chr(10), 1)[1]}> <ID>\nN-1\n\n$$$$\nbroken\n  junk\nnot a molblock\n$$$$\n"
+        f"{Chem.MolToMolBlock(Chem.MolFromSmiles('CCO'))}$$$$\n",
+        encoding="utf-8",
+    )
+    rows = screen_file(path, context)
+    assert [r["status"] for r in rows] == ["match", "invalid", "no_match"]
+    assert rows[0]["matched_id"] == "norfentanyl"
+    assert "M  END" in str(rows[1]["reason"])
+    by_field = screen_file(path, context, id_column="ID")
+    assert by_field[0]["id"] == "N-1"
+
+
+def test_two_jobs_give_the_same_rows(tmp_path: Path, context: ScreenContext) -> None:
+    records = [Record(i + 1, f"r{i}", s) for i, s in enumerate([SALT, "CCO", "C1CC", "Fc1ccc(NC2CCNCC2)cc1"] * 300)]
+    assert list(run(records, context, jobs=2, chunk_size=50)) == list(run(records, context, jobs=1))
+
+
+def test_the_batch_core_is_pure(context: ScreenContext) -> None:
+    records = [Record(1, "a", SALT), Record(2, "b", "CCO"), Record(3, "c", "", error="empty line")]
+    first = screen_batch(records, context)
+    assert first == screen_batch(records, context)
+    import pickle
+
+    assert screen_batch(records, pickle.loads(pickle.dumps(context))) == first
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(
+        st.one_of(st.binary(max_size=40), st.sampled_from([SALT.encode(), b"CCO", b"C1CC", b""])), max_size=20
+    )
+)
+def test_fuzzed_smi_input_is_fully_accounted(lines: list[bytes], context: ScreenContext) -> None:
+    data = b"\n".join(line.replace(b"\n", b" ").replace(b"\r", b" ") for line in lines)
+    records = list(read_smi(io.BufferedReader(io.BytesIO(data))))  # type: ignore[arg-type]
+    rows = screen_batch(records, context)
+    assert len(rows) == len(records)
+    assert [r.record for r in rows] == [r.number for r in records]
+    assert all(r.status in {"match", "no_match", "invalid"} for r in rows)
+    physical = io.BytesIO(data).readlines()
+    assert len(records) == len([line for line in physical if not line.startswith(b"#")])
+
+
+def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "CHEMREF_TODAY": "2026-11-25"}
+    return subprocess.run(
+        [sys.executable, "-m", "chemref", *args], input=stdin, capture_output=True, env=env, check=False
+    )
+
+
+def test_screen_cli_summary_exit_codes_and_formats(tmp_path: Path) -> None:
+    path = tmp_path / "in.smi"
+    path.write_text(f"{SALT} a\nCCO b\nC1CC c\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = cli("screen", str(path), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert b"screened 3 records: 1 matched, 1 unmatched, 1 invalid" in result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["status"] for r in rows] == ["match", "no_match", "invalid"]
+    jsonl = tmp_path / "out.jsonl"
+    assert cli("screen", str(path), "--out", str(jsonl)).returncode == 0
+    assert [json.loads(line)["record"] for line in jsonl.read_text(encoding="utf-8").splitlines()] == [1, 2, 3]
+    none = cli("screen", "-", stdin=b"CCO\nCCN\n")
+    assert none.returncode == 1 and none.stdout.decode().splitlines()[0].startswith("record,id,status")
+    missing = cli("screen", str(tmp_path / "nope.smi"))
+    assert missing.returncode == 2 and b"no such input file" in missing.stderr and b"Traceback" not in missing.stderr
+
+
+def test_lookup_cli_contract_and_exit_codes() -> None:
+    result = cli("lookup", SALT, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kind"] == "smiles" and data["query"] == SALT
+    first = data["matches"][0]
+    assert first["id"] == "4-ap" and first["tier"] == "parent" and "chloride" in first["explanation"]
+    assert any(s["jurisdiction"] == "US" and s["controlled"] for s in first["status"])
+    assert cli("lookup", "CCO").returncode == 1
+    bad = cli("lookup", "C1CC", "--as", "smiles")
+    assert bad.returncode == 2 and b"unclosed ring" in bad.stderr and b"Traceback" not in bad.stderr
+    inchi = cli("lookup", "InChI=1S/C11H16N2/c1-2-4-10(5-3-1)13-11-6-8-12/hXX")
+    assert inchi.returncode == 2 and b"InChI" in inchi.stderr
+    by_name = json.loads(cli("lookup", "norfentanyl", "-f", "json").stdout)
+    assert by_name["kind"] == "name" and by_name["matches"][0]["tier"] == "exact"
+    similar = json.loads(cli("lookup", "CCC(=O)N(c1ccccc1)C1CCCCC1", "--similar", "-f", "json").stdout)
+    assert similar["matches"] and similar["matches"][0]["tier"] == "similar"
+
+
+def test_lookup_reads_a_mol_file(tmp_path: Path) -> None:
+    from rdkit import Chem
+
+    path = tmp_path / "q.mol"
+    path.write_text(Chem.MolToMolBlock(Chem.MolFromSmiles("CCC(=O)N(c1ccccc1)C1CCNCC1")), encoding="utf-8")
+    data = json.loads(cli("lookup", "--file", str(path), "-f", "json").stdout)
+    assert data["matches"][0]["id"] == "norfentanyl" and data["kind"] == "molblock"
