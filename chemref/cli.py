@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from chemref.docs.cli import app as docs_app
 from chemref.output import Format, Table, emit
+from chemref.structure.cli import DEFAULT_SIMILARITY
+from chemref.structure.cli import register as register_structure_commands
 
 if TYPE_CHECKING:
     from chemref.models import Chemical, Registry
@@ -291,5 +294,25 @@ def export_command(
             fail(f"cannot write {out}: {exc.strerror}", 2)
 
 
+def _similar_threshold(argv: list[str]) -> list[str]:
+    """`--similar` may be given without a value; supply the default threshold then."""
+    out = []
+    for position, arg in enumerate(argv):
+        out.append(arg)
+        following = argv[position + 1] if position + 1 < len(argv) else ""
+        if arg == "--similar":
+            try:
+                float(following)
+            except ValueError:
+                out.append(str(DEFAULT_SIMILARITY))
+    return out
+
+
+register_structure_commands(app)
+app.add_typer(docs_app, name="docs")
+
+
 def main() -> None:
+    if "--similar" in sys.argv:
+        sys.argv[1:] = _similar_threshold(sys.argv[1:])
     app()
