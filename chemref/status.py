@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from chemref.dates import PartialDate
-from chemref.models import Chemical, ControlEvent, Registry
+from chemref.models import Chemical, ControlEvent, Finding, Registry
 
 Applies = Literal["yes", "no", "maybe"]
 
@@ -44,6 +44,10 @@ def applies(event: ControlEvent, day: dt.date) -> Applies:
         return "maybe"
     if event.in_force_by is not None and event.in_force_by.last_day() <= day:
         return "yes"
+    # A listing does not take effect before its instrument is published, or decided.
+    earliest = event.published or event.decided
+    if earliest is not None and day < earliest.first_day():
+        return "no"
     return "maybe"
 
 
@@ -154,10 +158,23 @@ def jurisdiction_status(registry: Registry, chemical: Chemical, jurisdiction: st
     elif main is not None:
         result.controlled = None
         result.reason = _unknown_reason(registry, chemical, main, day)
+    elif len(pending) == len(events) and (finding := _finding_before(chemical, jurisdiction, events)) is not None:
+        # Nothing has taken effect yet; research may say the earlier status is not established.
+        result.controlled = False if finding.outcome == "no-control-found" else None
+        word = "no control found" if finding.outcome == "no-control-found" else "not established"
+        result.reason = f"{word} before the first recorded control ({finding.as_of.iso()}): {finding.note}"
     else:
         result.controlled = False
         result.reason = _not_controlled_reason(per_regime, pending)
     return result
+
+
+def _finding_before(chemical: Chemical, jurisdiction: str, events: list[ControlEvent]) -> Finding | None:
+    """A research finding about the time before this jurisdiction's first recorded event, if any."""
+    starts = [e.effective.first_day() for e in events if e.effective is not None]
+    first = min(starts) if starts else dt.date.max
+    findings = [f for f in chemical.findings if f.jurisdiction == jurisdiction and f.as_of.first_day() < first]
+    return max(findings, key=lambda f: f.as_of.first_day()) if findings else None
 
 
 def _regime_name(registry: Registry, key: str) -> str:
@@ -206,7 +223,7 @@ def _not_controlled_reason(per_regime: list[RegimeStatus], pending: list[Control
     if pending:
         first = pending[0]
         when = first.effective.iso() if first.effective is not None else "a date not established"
-        return f"not controlled yet: the first recorded control takes effect on {when}"
+        return f"not controlled as far as recorded: the first recorded control takes effect on {when}"
     return "no control recorded"
 
 
