@@ -1,0 +1,152 @@
+"""``chemref docs build``: generate the pages into a staging copy of ``docs/`` and run MkDocs on it.
+
+The hand-written pages and ``mkdocs.yml`` are read from the source checkout; nothing is written into
+it except the site directory. The build is deterministic for a given registry and build date: the
+only clock is ``chemref.dates.today`` (``CHEMREF_TODAY``), which also sets MkDocs' SOURCE_DATE_EPOCH.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chemref.docs import links
+from chemref.docs.depict import structure_svg
+from chemref.docs.downloads import data_files
+from chemref.docs.feeds import atom_feed, icalendar
+from chemref.docs.pages import (
+    Site,
+    changes_page,
+    chemical_page,
+    chemicals_index,
+    downloads_page,
+    jurisdiction_page,
+    jurisdictions_index,
+    matrix_page,
+)
+from chemref.models import Registry
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CONFIG_NAME = "mkdocs.yml"
+DOCS_DIR = "docs"
+# Folders in the hand-written docs that never go into the site (an older layout generated pages here).
+SKIPPED_DOCS = ("generated",)
+
+
+class BuildFailed(Exception):
+    """MkDocs (or the set-up around it) failed; the message says why."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    site_dir: Path
+    chemicals: int
+    pages: int
+
+
+def mkdocs_available() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("mkdocs", "material"))
+
+
+def generated_files(registry: Registry, today: dt.date, base_url: str | None = None) -> dict[str, str]:
+    """Docs path -> text of every generated page, picture, feed and download."""
+    site = Site(registry, today)
+    files: dict[str, str] = {}
+    for chemical in site.chemicals:
+        files[links.chemical_page(chemical.id)] = chemical_page(site, chemical)
+        files[links.structure_svg(chemical.id)] = structure_svg(chemical)
+    files[links.CHEMICALS_INDEX] = chemicals_index(site)
+    files[links.MATRIX] = matrix_page(site)
+    files[links.JURISDICTIONS_INDEX] = jurisdictions_index(site)
+    for key in site.jurisdictions:
+        files[links.jurisdiction_page(key)] = jurisdiction_page(site, key)
+    files[links.CHANGES] = changes_page(site)
+    files[links.DOWNLOADS] = downloads_page(site)
+    files[links.ATOM_FEED] = atom_feed(site, base_url)
+    files[links.ICALENDAR] = icalendar(site, base_url)
+    files.update(data_files(registry))
+    return files
+
+
+def expand_nav(nav: list[Any], files: dict[str, str]) -> list[Any]:
+    """Turn each nav entry naming a generated section index into that section, index first."""
+    sections = {
+        index: [p for p in files if p.endswith(".md") and p.startswith(index.removesuffix("index.md")) and p != index]
+        for index in (links.CHEMICALS_INDEX, links.JURISDICTIONS_INDEX)
+    }
+    expanded: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), *_ = item.items()
+            if isinstance(value, str) and value in sections:
+                expanded.append({title: [value, *sections[value]]})
+            elif isinstance(value, list):
+                expanded.append({title: expand_nav(value, files)})
+            else:
+                expanded.append(item)
+        else:
+            expanded.append(item)
+    return expanded
+
+
+def _check_site_dir(out: Path) -> None:
+    """MkDocs empties its site directory: refuse one that holds anything but an earlier site."""
+    if out.is_file():
+        raise BuildFailed(f"{out} is a file, not a directory")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise BuildFailed(f"{out} is not empty and does not hold a built site; choose another --out")
+
+
+def source_date_epoch(day: dt.date) -> str:
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+
+
+def build_site(registry: Registry, today: dt.date, out: Path, root: Path = PROJECT_ROOT) -> BuildReport:
+    """Generate the pages and build the site into ``out`` with ``mkdocs build --strict``."""
+    config_path = root / CONFIG_NAME
+    if not config_path.is_file() or not (root / DOCS_DIR).is_dir():
+        raise BuildFailed(f"no {CONFIG_NAME} and {DOCS_DIR}/ in {root}: build the site from a source checkout")
+    out = out.resolve()
+    _check_site_dir(out)
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    files = generated_files(registry, today, config.get("site_url") or None)
+    with tempfile.TemporaryDirectory(prefix="chemref-docs-") as staging_name:
+        staging = Path(staging_name)
+        docs = staging / DOCS_DIR
+        shutil.copytree(root / DOCS_DIR, docs, ignore=shutil.ignore_patterns(*SKIPPED_DOCS))
+        for name, text in files.items():
+            target = docs / name
+            if target.exists():
+                raise BuildFailed(f"{DOCS_DIR}/{name} is generated; remove the hand-written file of that name")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+        config["docs_dir"] = str(docs)
+        config["site_dir"] = str(out)
+        if "nav" in config:
+            config["nav"] = expand_nav(config["nav"], files)
+        staged_config = staging / CONFIG_NAME
+        staged_config.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(today)}
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(staged_config)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=staging,
+            check=False,
+        )
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildFailed(f"mkdocs build --strict failed:\n{output}")
+    pages = sum(1 for name in files if name.endswith(".md"))
+    return BuildReport(out, len(registry.chemicals), pages)

@@ -1,0 +1,28 @@
+"""Static data files for download: JSON (everything, and one file per chemical), CSV and the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chemref.docs import links
+from chemref.exports import events_csv
+from chemref.models import Registry, json_schema
+from chemref.records import export_record
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def data_files(registry: Registry) -> dict[str, str]:
+    """Site path -> text of every download; the same records ``chemref export`` writes."""
+    everything = export_record(registry)
+    files = {
+        links.ALL_JSON: _json(everything),
+        links.EVENTS_CSV: events_csv(registry),
+        links.SCHEMA_JSON: _json(json_schema()),
+    }
+    for record in everything["chemicals"]:
+        files[links.chemical_json(record["id"])] = _json(record)
+    return files

@@ -1,0 +1,75 @@
+"""Where each generated file lives in the site, and links to outside identifier services."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+CHEMICALS_INDEX = "chemicals/index.md"
+JURISDICTIONS_INDEX = "jurisdictions/index.md"
+MATRIX = "matrix.md"
+CHANGES = "changes.md"
+DOWNLOADS = "downloads.md"
+ATOM_FEED = "feeds/changes.atom"
+ICALENDAR = "feeds/effective-dates.ics"
+ALL_JSON = "data/chemref.json"
+EVENTS_CSV = "data/events.csv"
+SCHEMA_JSON = "data/chemical.schema.json"
+
+
+def chemical_page(chemical_id: str) -> str:
+    return f"chemicals/{chemical_id}.md"
+
+
+def chemical_json(chemical_id: str) -> str:
+    return f"data/chemicals/{chemical_id}.json"
+
+
+def structure_svg(chemical_id: str) -> str:
+    return f"structures/{chemical_id}.svg"
+
+
+def jurisdiction_page(key: str) -> str:
+    return f"jurisdictions/{key}.md"
+
+
+def event_anchor(event_id: str) -> str:
+    """Anchor of an event's row on its chemical page; the prefix keeps it apart from heading ids."""
+    return f"event-{event_id}"
+
+
+def relative(from_file: str, to_file: str) -> str:
+    """Link from one docs file to another, as written in the Markdown source of ``from_file``."""
+    return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+
+
+def page_url(md_file: str) -> str:
+    """The URL path (relative to the site root) MkDocs gives a page, with directory URLs."""
+    stem = md_file.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def url_from(from_file: str, to_url: str) -> str:
+    """Link from a non-page file (a feed) to a site URL path."""
+    path = posixpath.relpath(to_url or ".", posixpath.dirname(from_file) or ".")
+    return f"{path}/" if to_url.endswith("/") or not to_url else path
+
+
+def pubchem_by_inchikey(inchikey: str) -> str:
+    return f"https://pubchem.ncbi.nlm.nih.gov/#query={quote(inchikey)}"
+
+
+def pubchem_compound(cid: int) -> str:
+    return f"https://pubchem.ncbi.nlm.nih.gov/compound/{cid}"
+
+
+def cas_common_chemistry(cas: str) -> str:
+    return f"https://commonchemistry.cas.org/detail?cas_rn={quote(cas)}"
+
+
+def fda_unii(unii: str) -> str:
+    return f"https://precision.fda.gov/uniisearch/srs/unii/{quote(unii)}"
