@@ -15,10 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from chemref.docs.cli import app as docs_app
 from chemref.output import Format, Table, emit
-from chemref.structure.cli import DEFAULT_SIMILARITY
-from chemref.structure.cli import register as register_structure_commands
 
 if TYPE_CHECKING:
     from chemref.models import Chemical, Registry
@@ -296,6 +293,8 @@ def export_command(
 
 def _similar_threshold(argv: list[str]) -> list[str]:
     """`--similar` may be given without a value; supply the default threshold then."""
+    from chemref.structure.cli import DEFAULT_SIMILARITY
+
     out = []
     for position, arg in enumerate(argv):
         out.append(arg)
@@ -308,11 +307,41 @@ def _similar_threshold(argv: list[str]) -> list[str]:
     return out
 
 
-register_structure_commands(app)
-app.add_typer(docs_app, name="docs")
+# Everyday commands are defined above; structure and documentation commands live in their own
+# modules and are attached only when asked for, so `chemref history` does not pay for them.
+CORE_COMMANDS = frozenset({"list", "show", "history", "status", "validate", "lint", "export"})
+_extras_attached = False
+
+
+def attach_extra_commands() -> None:
+    """Add lookup, screen and docs to the app (idempotent)."""
+    global _extras_attached
+    if _extras_attached:
+        return
+    from chemref.docs.cli import app as docs_app
+    from chemref.structure.cli import register
+
+    register(app)
+    app.add_typer(docs_app, name="docs")
+    _extras_attached = True
+
+
+def _invoked_command(argv: list[str]) -> str | None:
+    skip_value = False
+    for arg in argv:
+        if skip_value:
+            skip_value = False
+        elif arg == "--registry":
+            skip_value = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main() -> None:
-    if "--similar" in sys.argv:
-        sys.argv[1:] = _similar_threshold(sys.argv[1:])
+    argv = sys.argv[1:]
+    if _invoked_command(argv) not in CORE_COMMANDS:
+        attach_extra_commands()
+    if "--similar" in argv:
+        sys.argv[1:] = _similar_threshold(argv)
     app()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import enum
 import io
 import json
@@ -58,6 +57,8 @@ def render_markdown(tables: Sequence[Table]) -> str:
 
 
 def render_csv(tables: Sequence[Table]) -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for index, table in enumerate(tables):

@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from chemref import yamlio
 from chemref.models import VOCABULARIES, Chemical, Registry
 from chemref.problems import Problem, RegistryError
 
@@ -59,6 +57,8 @@ class RegistryFiles:
         return sorted(name for name in self.data if name.startswith(f"{CHEMICALS_DIR}/"))
 
     def line(self, file: str, path: tuple[str | int, ...]) -> int | None:
+        from chemref import yamlio
+
         text = self.texts.get(file)
         return None if text is None else yamlio.line_of(text, path)
 
@@ -97,6 +97,10 @@ def read_files(root: Path) -> RegistryFiles:
 
 def parse(files: RegistryFiles) -> RegistryFiles:
     """Parse the texts read by ``read_texts``."""
+    import yaml
+
+    from chemref import yamlio  # YAML is only needed when the cache cannot answer
+
     for name, text in files.texts.items():
         try:
             files.data[name] = yamlio.load(text)

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from chemref.cli import app
+from chemref.cli import app, attach_extra_commands
 from chemref.docs import links
 from chemref.status import history
 
@@ -192,6 +192,7 @@ def test_without_mkdocs_the_command_says_what_to_install(monkeypatch: pytest.Mon
     from chemref.docs import build
 
     monkeypatch.setattr(build, "mkdocs_available", lambda: False)
+    attach_extra_commands()
     result = CliRunner().invoke(app, ["docs", "build", "--out", "unused"])
     assert result.exit_code == 2
     assert "install chemref[dev]" in result.output
