@@ -3,9 +3,10 @@
 Both commands run as fresh processes, interleaved, many times in the same run; the script prints
 the median of each and their ratio. Target (issue: the typed registry and CLI): ratio <= 2.0.
 
-chemref's bytecode is compiled first, as `pip install` does. It times three runs of chemref: piped (its default output there is Markdown), under a
-pseudo-terminal (a rich table, as a person sees it), and with an empty cache (the first run after
-the registry changed). Run: python benchmarks/cli_startup.py [--runs N]
+chemref's bytecode is compiled first, as `pip install` does. Three runs of chemref are timed:
+piped (its default output there is Markdown), under a pseudo-terminal (a rich table, as a person
+sees it), and with an empty cache (the first run after the registry changed).
+Run: python benchmarks/cli_startup.py [--runs N]
 """
 
 from __future__ import annotations
