@@ -223,7 +223,7 @@ def screen_command(
     import contextlib
 
     from chemref import cli as main_cli
-    from chemref.structure.readers import InputError, read_records
+    from chemref.structure.readers import InputError, detect_format, open_smi_lines, read_records
     from chemref.structure.screen import ScreenContext, header, run_rendered
 
     day = main_cli._day(on)
@@ -231,7 +231,12 @@ def screen_command(
     key = main_cli._jurisdiction(registry, jurisdiction)
     chosen = out_format.value if out_format else ("jsonl" if out is not None and out.suffix == ".jsonl" else "csv")
     try:
-        records = read_records(input_path, input_format.value if input_format else None, structure_column, id_column)
+        fmt_in = input_format.value if input_format else ("smi" if input_path == "-" else detect_format(input_path))
+        records: Any = (
+            open_smi_lines(input_path)
+            if fmt_in == "smi"
+            else read_records(input_path, fmt_in, structure_column, id_column)
+        )
         context = ScreenContext.build(registry, day, similar, key)
         counts = {"match": 0, "no_match": 0, "invalid": 0}
         with contextlib.ExitStack() as stack:

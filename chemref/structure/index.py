@@ -179,6 +179,10 @@ class StructureIndex:
         return table
 
     @functools.cached_property
+    def names(self) -> dict[str, str]:
+        return {item.id: item.name for item in self.registered}
+
+    @functools.cached_property
     def fingerprints(self) -> list[object]:
         return [fingerprint(Chem.MolFromSmiles(r.component.smiles)) for r in self.registered]
 

@@ -90,25 +90,39 @@ def _decode(raw: bytes) -> tuple[str, str | None]:
     return text, None
 
 
-def read_smi(stream: BinaryIO) -> Iterator[Record]:
-    number = 0
+def smi_record(number: int, raw: bytes) -> Record:
+    """The record one (non-comment) line of a SMILES file makes."""
+    text, error = _decode(raw)
+    if error is not None:
+        return Record(number, "", "", error=error)
+    fields = text.split(maxsplit=1)
+    if not fields:
+        return Record(number, "", "", error="empty line")
+    return Record(number, fields[1].strip() if len(fields) > 1 else "", fields[0])
+
+
+def smi_lines(stream: BinaryIO) -> Iterator[bytes | str]:
+    """The record lines of a SMILES file, raw; comment lines are not records. A failure mid-stream
+    ends the sequence with its message (a str) in place of a line."""
     for raw, failure in _lines(stream):
-        number += 1
         if raw is None:
-            yield Record(number, "", "", error=failure)
+            yield failure or "input ends unexpectedly"
             return
-        if raw.startswith(b"#"):
-            number -= 1  # a comment line is not a record
-            continue
-        text, error = _decode(raw)
-        if error is not None:
-            yield Record(number, "", "", error=error)
-            continue
-        fields = text.split(maxsplit=1)
-        if not fields:
-            yield Record(number, "", "", error="empty line")
-            continue
-        yield Record(number, fields[1].strip() if len(fields) > 1 else "", fields[0])
+        if not raw.startswith(b"#"):
+            yield raw
+
+
+def records_from_lines(first: int, lines: list[bytes | str]) -> list[Record]:
+    """Records for consecutive SMILES lines numbered from ``first`` (see ``smi_lines``)."""
+    return [
+        smi_record(number, line) if isinstance(line, bytes) else Record(number, "", "", error=line)
+        for number, line in enumerate(lines, start=first)
+    ]
+
+
+def read_smi(stream: BinaryIO) -> Iterator[Record]:
+    for number, line in enumerate(smi_lines(stream), start=1):
+        yield records_from_lines(number, [line])[0]
 
 
 def _pick(header: list[str], wanted: str | None, defaults: tuple[str, ...], what: str) -> int:
@@ -212,6 +226,11 @@ def _sdf_record(number: int, block: list[str], size: int, id_field: str | None) 
                 record_id = block[i + 1].strip()
                 break
     return Record(number, record_id, "".join(block[: end + 1]), kind="molblock")
+
+
+def open_smi_lines(path: str) -> Iterator[bytes | str]:
+    """Raw record lines of a SMILES file, for workers that build the records themselves."""
+    return smi_lines(_open(path))
 
 
 def read_records(

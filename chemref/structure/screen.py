@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from chemref.models import Registry
 from chemref.status import status
@@ -23,9 +23,10 @@ from chemref.structure.index import StructureIndex, fingerprint
 from chemref.structure.match import CONTROL_TIERS, Match, match_mol
 from chemref.structure.parse import rdkit_messages
 from chemref.structure.rd import Chem, DataStructs, Mol
-from chemref.structure.readers import MAX_RECORD_BYTES, Record
+from chemref.structure.readers import MAX_RECORD_BYTES, Record, records_from_lines
 
 Status = Literal["match", "no_match", "invalid"]
+T = TypeVar("T")
 
 COLUMNS = ["record", "id", "status", "matched_id", "tier", "controlled_in", "may_be_covered_in", "matches", "reason"]
 
@@ -115,7 +116,7 @@ def _neighbours(mol: Mol, context: ScreenContext) -> list[Match]:
         for item, score in zip(index.registered, scores, strict=True):
             if score >= threshold and score > best.get(item.id, -1.0):
                 best[item.id] = score
-    names = {item.id: item.name for item in index.registered}
+    names = index.names
     return [
         Match(
             key, names[key], "similar", f"structurally similar to {names[key]} (Tanimoto {score:.2f})", "", None, score
@@ -165,13 +166,16 @@ def screen_record(record: Record, context: ScreenContext) -> Row:
         return _invalid(record, _why_unreadable(record))
     if mol.GetNumAtoms() == 0:
         return _invalid(record, "structure has no atoms")
-    if Chem.SanitizeMol(mol, _QUICK_CHECKS, catchErrors=True) != Chem.SanitizeFlags.SANITIZE_NONE:
+    # Without --similar most records need only the checks that decide validity; with it, every
+    # record is fingerprinted and so fully sanitized, in one pass.
+    checks = _QUICK_CHECKS if context.similar is None else Chem.SanitizeFlags.SANITIZE_ALL
+    if Chem.SanitizeMol(mol, checks, catchErrors=True) != Chem.SanitizeFlags.SANITIZE_NONE:
         return _invalid(record, _why_invalid(record))
     index = context.index
     candidate = index.may_match(mol)
     if not candidate and context.similar is None:
         return Row(record.number, record.id, "no_match")
-    if Chem.SanitizeMol(mol, catchErrors=True) != Chem.SanitizeFlags.SANITIZE_NONE:
+    if context.similar is None and Chem.SanitizeMol(mol, catchErrors=True) != Chem.SanitizeFlags.SANITIZE_NONE:
         return _invalid(record, _why_invalid(record))
     if not (candidate and index.worth_standardizing(mol)):
         if context.similar is None:
@@ -226,8 +230,8 @@ def _block(rows: list[Row], fmt: str) -> Block:
     return Block(render(rows, fmt), counts, rows[-1].record if rows else 0)
 
 
-def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
+def _chunks(records: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for record in records:
         chunk.append(record)
         if len(chunk) >= size:
@@ -245,9 +249,16 @@ def _init_worker(context: ScreenContext) -> None:
     _WORKER_CONTEXT = context
 
 
-def _screen_in_worker(records: list[Record], fmt: str) -> Block:
+def _records_of(chunk: Sequence[Record | bytes | str], first: int) -> list[Record]:
+    """A chunk as Records: it already is, or it holds raw SMILES lines numbered from ``first``."""
+    if all(isinstance(item, Record) for item in chunk):
+        return [item for item in chunk if isinstance(item, Record)]
+    return records_from_lines(first, [item for item in chunk if not isinstance(item, Record)])
+
+
+def _screen_in_worker(first: int, chunk: list[Record | bytes | str], fmt: str) -> Block:
     assert _WORKER_CONTEXT is not None
-    return _block(screen_batch(records, _WORKER_CONTEXT), fmt)
+    return _block(screen_batch(_records_of(chunk, first), _WORKER_CONTEXT), fmt)
 
 
 def run(records: Iterable[Record], context: ScreenContext, jobs: int = 1, chunk_size: int = 500) -> Iterator[Row]:
@@ -257,18 +268,31 @@ def run(records: Iterable[Record], context: ScreenContext, jobs: int = 1, chunk_
 
 
 def run_rendered(
-    records: Iterable[Record], context: ScreenContext, fmt: str, jobs: int = 1, chunk_size: int = 1000
+    records: Iterable[Record | bytes | str],
+    context: ScreenContext,
+    fmt: str,
+    jobs: int = 1,
+    chunk_size: int = 1000,
 ) -> Iterator[Block]:
-    """Rendered output blocks in input order. With ``jobs > 1`` workers screen and render whole
-    chunks, so this process only reads and writes; at most ``2 * jobs`` chunks are in flight."""
+    """Rendered output blocks in input order.
+
+    ``records`` are Records, or the raw lines of a SMILES file (see ``readers.smi_lines``). With
+    ``jobs > 1`` workers build, screen and render whole chunks, so this process only reads and
+    writes; at most ``2 * jobs`` chunks are in flight.
+    """
     if jobs <= 1:
+        number = 1
         for chunk in _chunks(records, chunk_size):
-            yield _block(screen_batch(chunk, context), fmt)
+            batch = _records_of(chunk, number)
+            number += len(chunk)
+            yield _block(screen_batch(batch, context), fmt)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(context,)) as pool:
         pending: deque[Future[Block]] = deque()
+        number = 1
         for chunk in _chunks(records, chunk_size):
-            pending.append(pool.submit(_screen_in_worker, chunk, fmt))
+            pending.append(pool.submit(_screen_in_worker, number, chunk, fmt))
+            number += len(chunk)
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
