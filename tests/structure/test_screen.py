@@ -208,3 +208,39 @@ def test_lookup_reads_a_mol_file(tmp_path: Path) -> None:
     path.write_text(Chem.MolToMolBlock(Chem.MolFromSmiles("CCC(=O)N(c1ccccc1)C1CCNCC1")), encoding="utf-8")
     data = json.loads(cli("lookup", "--file", str(path), "-f", "json").stdout)
     assert data["matches"][0]["id"] == "norfentanyl" and data["kind"] == "molblock"
+
+
+def test_the_prefilter_never_hides_a_match(context: ScreenContext) -> None:
+    """Screening (cheap checks first) finds exactly what full matching of every record finds."""
+    from rdkit import RDConfig
+
+    from chemref.structure.match import match_mol
+    from chemref.structure.rd import Chem
+
+    nci = [
+        line.split()[0] for line in (Path(RDConfig.RDDataDir) / "NCI" / "first_5K.smi").read_text().splitlines()[:300]
+    ]
+    chosen = [
+        SALT,
+        "[Cl-].c1ccc(NC2CC[NH2+]CC2)cc1",
+        "CC(C)(C)OC(=O)N1CCC(=O)CC1",
+        "O=C1CC[NH2+]CC1.[Cl-]",
+        "COC1(OC)CCN(C(=O)OC(C)(C)C)CC1",
+        "Fc1ccc(NC2CCN(C(=O)OC(C)(C)C)CC2)cc1",
+        "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1",
+        "c1ccc(CCN2CCC(=O)CC2)cc1",
+        "c1ccc(CN2CCC(Nc3ccccc3)CC2)cc1",
+        "OC1=CCNCC1",
+        *nci,
+    ]
+    for number, smiles in enumerate(chosen, start=1):
+        row = screen_batch([Record(number, "", smiles)], context)[0]
+        mol = Chem.MolFromSmiles(smiles)
+        if mol is None:
+            assert row.status == "invalid"
+            continue
+        _, matches = match_mol(mol, context.index)
+        expected = "match" if matches else "no_match"
+        assert row.status == expected, f"{smiles}: screen says {row.status}, full matching finds {matches}"
+        if matches:
+            assert row.matched_id == matches[0].id and row.tier == matches[0].tier
