@@ -148,144 +148,73 @@ def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
 
 
 def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
-    def missing(kind: str, key: str) -> str:
-        return f"{kind} {key!r} is not defined in {kind}s.yml" if kind != "chemical" else f"no chemical has id {key!r}"
+    tables: dict[str, dict[str, object]] = {
+        "jurisdiction": dict(registry.jurisdictions),
+        "regime": dict(registry.regimes),
+        "instrument": dict(registry.instruments),
+        "source": dict(registry.sources),
+        "chemical": dict(registry.chemicals),
+    }
+
+    def unresolved(file: str, path: tuple[str | int, ...], kind: str, key: str | None) -> Iterator[Problem]:
+        if key is not None and key not in tables[kind]:
+            where = "no chemical has that id" if kind == "chemical" else f"it is not defined in {kind}s.yml"
+            yield _problem(files, "unresolved-reference", file, path, f"{kind} {key!r}: {where}")
 
     for key, regime in registry.regimes.items():
-        if regime.jurisdiction not in registry.jurisdictions:
-            yield _problem(
-                files,
-                "unresolved-reference",
-                "regimes.yml",
-                (key, "jurisdiction"),
-                missing("jurisdiction", regime.jurisdiction),
-            )
+        yield from unresolved("regimes.yml", (key, "jurisdiction"), "jurisdiction", regime.jurisdiction)
     for key, instrument in registry.instruments.items():
-        if instrument.jurisdiction not in registry.jurisdictions:
-            yield _problem(
-                files,
-                "unresolved-reference",
-                "instruments.yml",
-                (key, "jurisdiction"),
-                missing("jurisdiction", instrument.jurisdiction),
-            )
+        yield from unresolved("instruments.yml", (key, "jurisdiction"), "jurisdiction", instrument.jurisdiction)
     for key, jurisdiction in registry.jurisdictions.items():
         for index, other in enumerate(jurisdiction.applies_law_of):
-            if other not in registry.jurisdictions:
-                yield _problem(
-                    files,
-                    "unresolved-reference",
-                    "jurisdictions.yml",
-                    (key, "applies_law_of", index),
-                    missing("jurisdiction", other),
-                )
+            yield from unresolved("jurisdictions.yml", (key, "applies_law_of", index), "jurisdiction", other)
     for chemical in registry.chemicals.values():
         file = _chem_file(chemical)
         for index, event in _events(chemical):
             here: tuple[str | int, ...] = ("events", index)
+            yield from unresolved(file, (*here, "jurisdiction"), "jurisdiction", event.jurisdiction)
+            yield from unresolved(file, (*here, "regime"), "regime", event.regime)
+            yield from unresolved(file, (*here, "previous_regime"), "regime", event.previous_regime)
+            yield from unresolved(file, (*here, "instrument"), "instrument", event.instrument)
+            yield from unresolved(file, (*here, "coverage", "via"), "chemical", event.coverage.via)
+            for s_index, citation in enumerate(event.sources):
+                yield from unresolved(file, (*here, "sources", s_index, "source"), "source", citation.source)
+            if event.action == "moved" and event.previous_regime is None:
+                yield _problem(
+                    files, "schema", file, (*here, "previous_regime"), "a 'moved' event must name previous_regime"
+                )
+            # An event may cite its own jurisdiction's lists and instruments, or those of a
+            # jurisdiction whose law applies there (EU precursor law in Northern Ireland).
             home = registry.jurisdictions.get(event.jurisdiction)
             allowed = {event.jurisdiction, *(home.applies_law_of if home is not None else [])}
-            if event.jurisdiction not in registry.jurisdictions:
-                yield _problem(
-                    files,
-                    "unresolved-reference",
-                    file,
-                    (*here, "jurisdiction"),
-                    missing("jurisdiction", event.jurisdiction),
-                )
-            for field in ("regime", "previous_regime"):
-                key = getattr(event, field)
-                if key is None:
-                    continue
-                target: Regime | None = registry.regimes.get(key)
-                if target is None:
-                    yield _problem(files, "unresolved-reference", file, (*here, field), missing("regime", key))
-                elif target.jurisdiction not in allowed:
+            owners: list[tuple[str, str | None, Regime | Instrument | None]] = [
+                ("regime", event.regime, registry.regimes.get(event.regime)),
+                ("previous_regime", event.previous_regime, registry.regimes.get(event.previous_regime or "")),
+                ("instrument", event.instrument, registry.instruments.get(event.instrument or "")),
+            ]
+            for field, reference, target in owners:
+                if target is not None and target.jurisdiction not in allowed:
                     yield _problem(
                         files,
                         "regime-jurisdiction",
                         file,
                         (*here, field),
-                        f"regime {key!r} belongs to {target.jurisdiction}, not {event.jurisdiction}",
+                        f"{field.replace('_', ' ')} {reference!r} belongs to {target.jurisdiction}, "
+                        f"not {event.jurisdiction}",
                     )
-            if event.action == "moved" and event.previous_regime is None:
-                yield _problem(
-                    files, "schema", file, (*here, "previous_regime"), "a 'moved' event must name previous_regime"
-                )
-            act: Instrument | None = registry.instruments.get(event.instrument) if event.instrument else None
-            if event.instrument is None:
-                pass
-            elif act is None:
-                yield _problem(
-                    files, "unresolved-reference", file, (*here, "instrument"), missing("instrument", event.instrument)
-                )
-            elif act.jurisdiction not in allowed:
-                yield _problem(
-                    files,
-                    "regime-jurisdiction",
-                    file,
-                    (*here, "instrument"),
-                    f"instrument {event.instrument!r} belongs to {act.jurisdiction}, not {event.jurisdiction}",
-                )
-            for s_index, citation in enumerate(event.sources):
-                if citation.source not in registry.sources:
-                    yield _problem(
-                        files,
-                        "unresolved-reference",
-                        file,
-                        (*here, "sources", s_index, "source"),
-                        missing("source", citation.source),
-                    )
-            via = event.coverage.via
-            if via is not None and via not in registry.chemicals:
-                yield _problem(
-                    files, "unresolved-reference", file, (*here, "coverage", "via"), missing("chemical", via)
-                )
         for index, finding in enumerate(chemical.findings):
-            if finding.jurisdiction not in registry.jurisdictions:
-                yield _problem(
-                    files,
-                    "unresolved-reference",
-                    file,
-                    ("findings", index, "jurisdiction"),
-                    missing("jurisdiction", finding.jurisdiction),
-                )
+            yield from unresolved(file, ("findings", index, "jurisdiction"), "jurisdiction", finding.jurisdiction)
             for s_index, citation in enumerate(finding.sources):
-                if citation.source not in registry.sources:
-                    yield _problem(
-                        files,
-                        "unresolved-reference",
-                        file,
-                        ("findings", index, "sources", s_index, "source"),
-                        missing("source", citation.source),
-                    )
+                yield from unresolved(
+                    file, ("findings", index, "sources", s_index, "source"), "source", citation.source
+                )
         idents = chemical.identifiers
         for s_index, ident_citation in enumerate(idents.sources):
-            if ident_citation.source not in registry.sources:
-                yield _problem(
-                    files,
-                    "unresolved-reference",
-                    file,
-                    ("identifiers", "sources", s_index, "source"),
-                    missing("source", ident_citation.source),
-                )
+            yield from unresolved(file, ("identifiers", "sources", s_index, "source"), "source", ident_citation.source)
         for c_index, code in enumerate(idents.customs_codes):
-            if code.source not in registry.sources:
-                yield _problem(
-                    files,
-                    "unresolved-reference",
-                    file,
-                    ("identifiers", "customs_codes", c_index, "source"),
-                    missing("source", code.source),
-                )
-            if code.jurisdiction not in registry.jurisdictions:
-                yield _problem(
-                    files,
-                    "unresolved-reference",
-                    file,
-                    ("identifiers", "customs_codes", c_index, "jurisdiction"),
-                    missing("jurisdiction", code.jurisdiction),
-                )
+            here = ("identifiers", "customs_codes", c_index)
+            yield from unresolved(file, (*here, "source"), "source", code.source)
+            yield from unresolved(file, (*here, "jurisdiction"), "jurisdiction", code.jurisdiction)
 
 
 def check_coverage(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
