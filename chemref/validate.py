@@ -31,6 +31,7 @@ from chemref.models import Chemical, ControlEvent, Instrument, Regime, Registry
 from chemref.names import keys_of
 from chemref.problems import Problem
 from chemref.registry import CHEMICALS_DIR, RegistryFiles, build, read_files, resolve_path
+from chemref.status import applies
 
 Rule = Callable[[Registry, RegistryFiles, dt.date], Iterator[Problem]]
 
@@ -237,6 +238,23 @@ def check_coverage(registry: Registry, files: RegistryFiles, today: dt.date) -> 
                 )
             if coverage.via == chemical.id:
                 yield _problem(files, "coverage", file, (*here, "via"), "a chemical cannot be covered via itself")
+            listing = registry.chemicals.get(coverage.via or "")
+            if coverage.kind == "class" and listing is not None and event.effective is not None:
+                day = event.effective.last_day()
+                if not any(
+                    other.jurisdiction == event.jurisdiction
+                    and other.regime == event.regime
+                    and applies(other, day) == "yes"
+                    for other in listing.events
+                ):
+                    yield _problem(
+                        files,
+                        "coverage",
+                        file,
+                        (*here, "via"),
+                        f"covered via {listing.id}, but no {event.jurisdiction} listing of {listing.id} under "
+                        f"{event.regime} was in force on {day}",
+                    )
 
 
 def check_citations(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:

@@ -130,6 +130,18 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         "chemicals/1-boc-4-ap.yml",
         lambda r: edit(_chem(r, "1-boc-4-ap"), "    via: 4-ap\n", ""),
     ),
+    "coverage-via-a-listing-not-in-force": (
+        "coverage",
+        "chemicals/1-boc-4-ap.yml",
+        lambda r: edit(
+            _chem(r, "1-boc-4-ap"),
+            "  coverage:\n    kind: class\n    via: 4-ap\n    clause: its amides, its carbamates, and its salts\n"
+            '  published: "2020-04-15"',
+            "  coverage:\n    kind: class\n    via: 4-piperidone\n"
+            "    clause: its amides, its carbamates, and its salts\n"
+            '  published: "2020-04-15"',
+        ),
+    ),
     "unsupported-fact": (
         "unsupported-fact",
         "chemicals/fentanyl.yml",
@@ -215,3 +227,53 @@ def test_a_jurisdiction_may_cite_law_it_applies(registry_copy: Callable[[], Path
     edit(_chem(root), "- id: us-2020-list-i\n  jurisdiction: US", "- id: us-2020-list-i\n  jurisdiction: XN")
     problems = validate(root, on=TODAY, identity=False)
     assert [p for p in problems if p.rule in {"regime-jurisdiction", "unresolved-reference"}] == []
+
+
+# The RDKit-backed rules (identity, class-rule) run with identity=True.
+STRUCTURE_BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
+    "inchikey-mismatch": (
+        "identity",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "LKRMTUUCKBQGFO-UHFFFAOYSA-N", "LKRMTUUCKBQGFO-UHFFFAOYSA-O"),
+    ),
+    "formula-mismatch": (
+        "identity",
+        "chemicals/norfentanyl.yml",
+        lambda r: edit(_chem(r, "norfentanyl"), "formula: C14H20N2O", "formula: C14H20N2O2"),
+    ),
+    "unreadable-smiles": (
+        "identity",
+        "chemicals/fentanyl.yml",
+        lambda r: edit(
+            _chem(r, "fentanyl"), "smiles: CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", "smiles: CCC(=O)N(c1ccccc1"
+        ),
+    ),
+    "smarts-does-not-parse": (
+        "class-rule",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "smarts: ['c1ccccc1[NX3][CX4]1", "smarts: ['c1ccccc1[NX3][CX4"),
+    ),
+    "rule-without-a-registered-skeleton": (
+        "class-rule",
+        "chemicals/4-ap.yml",
+        lambda r: edit(_chem(r), "smarts: ['c1ccccc1[NX3][CX4]1[CX4][CX4][NX3][CX4][CX4]1']", "smarts: ['c1ccccc1']"),
+    ),
+    "class-coverage-not-matched-by-its-rules": (
+        "class-rule",
+        "chemicals/1-boc-4-ap.yml",
+        # 4-AP's carbamate rules now demand a thiocarbamate, which 1-boc-4-AP is not.
+        lambda r: edit(_chem(r), "$(N-[CX3](=O)O[#6])", "$(N-[CX3](=O)S[#6])", count=-1),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STRUCTURE_BREAKAGES))
+def test_each_broken_structure_is_caught(case: str, registry_copy: Callable[[], Path]) -> None:
+    rule, file, mutate = STRUCTURE_BREAKAGES[case]
+    root = registry_copy()
+    mutate(root)
+    problems = validate(root, on=TODAY)
+    found = [p for p in problems if p.rule == rule and p.file == file]
+    assert found, (
+        f"{case}: expected a [{rule}] problem in {file}, got {[(p.rule, p.file, p.message) for p in problems]}"
+    )

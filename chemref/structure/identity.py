@@ -73,7 +73,8 @@ def check_class_rules(registry: Registry, files: RegistryFiles) -> list[Problem]
     from chemref.structure.index import skeleton_query
 
     problems = []
-    skeletons = [skeleton_query(Chem.MolFromSmiles(c.identifiers.smiles)) for c in registry.chemicals.values()]
+    mols = {c.id: Chem.MolFromSmiles(c.identifiers.smiles) for c in registry.chemicals.values()}
+    skeletons = [skeleton_query(mol) for mol in mols.values() if mol is not None]
     for chemical in registry.chemicals.values():
         file = f"{CHEMICALS_DIR}/{chemical.id}.yml"
         for e_index, event in enumerate(chemical.events):
@@ -99,7 +100,9 @@ def check_class_rules(registry: Registry, files: RegistryFiles) -> list[Problem]
                         )
     for chemical in registry.chemicals.values():
         file = f"{CHEMICALS_DIR}/{chemical.id}.yml"
-        mol = Chem.MolFromSmiles(chemical.identifiers.smiles)
+        mol = mols[chemical.id]
+        if mol is None:
+            continue  # reported by check_registry
         for e_index, event in enumerate(chemical.events):
             listing = registry.chemicals.get(event.coverage.via or "")
             if event.coverage.kind != "class" or listing is None or event.effective is None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from chemref.cas import looks_like_cas
-from chemref.structure.rd import Chem, Mol, RDLogger, rdBase, rdinchi
+from chemref.structure.rd import Chem, Mol, rdinchi
 
 Kind = Literal["smiles", "inchi", "inchikey", "cas", "name", "molblock"]
 KINDS: tuple[Kind, ...] = ("smiles", "inchi", "inchikey", "cas", "name", "molblock")
@@ -19,14 +19,7 @@ _INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
 _SMILES_CHARS = re.compile(r"^[A-Za-z0-9@+\-\[\]\(\)=#$:/\\.%*~&!,;]+$")
 _TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\] ", re.M)
 
-# RDKit's messages go to Python logging, where nothing prints them unless a capture is attached:
-# chemref reports unreadable input in its own words, with RDKit's reason included.
-rdBase.LogToPythonLogger()
-_LOG = logging.getLogger("rdkit")
-_LOG.propagate = False
-_LOG.handlers[:] = [logging.NullHandler()]  # RDKit attaches a stderr handler of its own
-for _channel in ("rdApp.debug", "rdApp.info"):
-    RDLogger.DisableLog(_channel)
+_LOG = logging.getLogger("rdkit")  # configured in chemref.structure.rd
 
 
 class _Capture(logging.Handler):

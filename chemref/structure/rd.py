@@ -5,6 +5,7 @@ missing), which ``mypy --strict`` would otherwise reject. Every structure module
 from here, and RDKit's log is silenced once: chemref reports unreadable input in its own words.
 """
 
+import logging
 from typing import Any
 
 from chembl_structure_pipeline import standardizer as _standardizer
@@ -36,3 +37,12 @@ RegistrationHash: Any = _RegistrationHash
 Mol = Any
 
 RDLogger: Any = _RDLogger
+
+# RDKit's messages go to Python logging, where nothing prints them unless a capture is attached
+# (chemref.structure.parse): chemref reports unreadable input in its own words, with RDKit's reason.
+rdBase.LogToPythonLogger()
+_log = logging.getLogger("rdkit")
+_log.propagate = False
+_log.handlers[:] = [logging.NullHandler()]  # RDKit attaches a stderr handler of its own
+for _channel in ("rdApp.debug", "rdApp.info"):
+    RDLogger.DisableLog(_channel)
