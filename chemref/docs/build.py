@@ -36,11 +36,21 @@ from chemref.docs.pages import (
 )
 from chemref.models import Registry
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_NAME = "mkdocs.yml"
 DOCS_DIR = "docs"
 # Folders in the hand-written docs that never go into the site (an older layout generated pages here).
 SKIPPED_DOCS = ("generated",)
+
+
+def _site_sources() -> Path:
+    """The source checkout when running from one, else the copy shipped inside the installed package."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / CONFIG_NAME).is_file():
+        return checkout
+    return Path(__file__).resolve().parents[1] / "_site"
+
+
+PROJECT_ROOT = _site_sources()
 
 
 class BuildFailed(Exception):
