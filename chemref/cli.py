@@ -160,6 +160,9 @@ def status_command(
 def show_command(
     query: Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.")],
     fmt: FormatOption = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also write a 2D structure drawing to this SVG file.")
+    ] = None,
 ) -> None:
     """Identity, identifiers and current status of a chemical."""
     from chemref.records import chemical_record, status_record
@@ -167,6 +170,13 @@ def show_command(
 
     registry = _registry()
     chemical = _find(registry, query)
+    if svg is not None:
+        from chemref.structure.depict import structure_svg
+
+        try:
+            svg.write_text(structure_svg(chemical), encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {svg}: {exc.strerror}", 2)
     identity = chemical_record(chemical)
     current = status_record(registry, chemical, _day(None))
     record = {**identity, "status": current}

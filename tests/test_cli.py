@@ -173,3 +173,16 @@ def test_registry_is_the_bundled_one_by_default() -> None:
 
     assert (bundled_path() / "chemicals" / "4-ap.yml").is_file()
     assert bundled_path().resolve() == REGISTRY.resolve() or bundled_path().name == "_registry"
+
+
+def test_show_draws_the_structure(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    drawing = tmp_path / "4-ap.svg"
+    result = run("show", "4-AP", "--svg", str(drawing), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    root = ET.parse(drawing).getroot()
+    assert root.tag.endswith("svg")
+    assert "<path" in drawing.read_text(encoding="utf-8")
+    unwritable = run("show", "4-AP", "--svg", str(tmp_path / "missing" / "x.svg"))
+    assert unwritable.returncode == 2 and "cannot write" in unwritable.stderr

@@ -21,7 +21,6 @@ from typing import Any
 import yaml
 
 from chemref.docs import links
-from chemref.docs.depict import structure_svg
 from chemref.docs.downloads import data_files
 from chemref.docs.feeds import atom_feed, icalendar
 from chemref.docs.pages import (
@@ -35,6 +34,7 @@ from chemref.docs.pages import (
     matrix_page,
 )
 from chemref.models import Registry
+from chemref.structure.depict import structure_svg
 
 CONFIG_NAME = "mkdocs.yml"
 DOCS_DIR = "docs"
