@@ -149,6 +149,7 @@ def build(files: RegistryFiles) -> Registry | None:
                     typed[str(record_key)] = value
         vocab[key] = typed
     chemicals: dict[str, Chemical] = {}
+    owners: dict[str, str] = {}
     for name in files.chemical_files():
         raw = files.data.get(name)
         if not isinstance(raw, dict):
@@ -158,9 +159,15 @@ def build(files: RegistryFiles) -> Registry | None:
         if chemical is None:
             continue
         if chemical.id in chemicals:
-            files.problems.append(Problem("duplicate-id", name, f"id {chemical.id!r} is used by another file", "id"))
+            # Blame the file not named after the id; the other one is where the id belongs.
+            first = owners[chemical.id]
+            culprit, other = (first, name) if Path(name).stem == chemical.id else (name, first)
+            files.problems.append(
+                Problem("duplicate-id", culprit, f"id {chemical.id!r} is also used by {other}", "id", line=1)
+            )
             continue
         chemicals[chemical.id] = chemical
+        owners[chemical.id] = name
     if files.problems:
         return None
     return Registry(chemicals=chemicals, **vocab)

@@ -2,7 +2,7 @@
 
 Each rule returns Problems with the file, the field path and (where possible) the line. Rules:
 
-- yaml-syntax, duplicate-key, file-missing: the files can be read at all
+- yaml-syntax (including a key given twice), file-missing: the files can be read at all
 - schema, unknown-key: every record matches the typed models
 - id-filename, duplicate-id, duplicate-event: ids are unique and a chemical's file is named by its id
 - cas-check-digit: CAS RNs are well formed

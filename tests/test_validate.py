@@ -166,6 +166,13 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         ),
     ),
     "missing-file": ("file-missing", "regimes.yml", lambda r: (r / "regimes.yml").unlink()),
+    "duplicate-id": (
+        "duplicate-id",
+        "chemicals/4-ap-copy.yml",
+        lambda r: (r / "chemicals" / "4-ap-copy.yml").write_text(
+            _chem(r).read_text(encoding="utf-8"), encoding="utf-8"
+        ),
+    ),
 }
 
 
