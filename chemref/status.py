@@ -162,7 +162,9 @@ def jurisdiction_status(registry: Registry, chemical: Chemical, jurisdiction: st
         # Nothing has taken effect yet; research may say the earlier status is not established.
         result.controlled = False if finding.outcome == "no-control-found" else None
         word = "no control found" if finding.outcome == "no-control-found" else "not established"
-        result.reason = f"{word} before the first recorded control ({finding.as_of.iso()}): {finding.note}"
+        result.reason = (
+            f"{word} before the first recorded control (finding as of {finding.as_of.iso()}): {finding.note}"
+        )
     else:
         result.controlled = False
         result.reason = _not_controlled_reason(per_regime, pending)
