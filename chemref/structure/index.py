@@ -17,7 +17,7 @@ from chemref.dates import PartialDate
 from chemref.models import Chemical, ControlEvent, Registry
 from chemref.status import applies, history, jurisdiction_status
 from chemref.structure.parent import Component, component_of
-from chemref.structure.rd import Chem, DataStructs, Mol, rdFingerprintGenerator, standardizer
+from chemref.structure.rd import Chem, Mol, rdFingerprintGenerator, standardizer
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,3 @@ def _generator() -> object:
 
 def fingerprint(mol: Mol) -> object:
     return _generator().GetFingerprint(mol)  # type: ignore[attr-defined]
-
-
-def tanimoto(a: object, b: object) -> float:
-    return float(DataStructs.TanimotoSimilarity(a, b))

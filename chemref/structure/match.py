@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from chemref.structure.index import Registered, Rule, StructureIndex, fingerprint, tanimoto
+from chemref.structure.index import Registered, Rule, StructureIndex, fingerprint
 from chemref.structure.parent import Component, Parent, parent_of
-from chemref.structure.rd import Mol
+from chemref.structure.rd import Chem, DataStructs, Mol
 
 Tier = Literal["exact", "parent", "tautomer", "stereo", "class", "similar"]
 TIERS: tuple[Tier, ...] = ("exact", "parent", "tautomer", "stereo", "class", "similar")
@@ -99,18 +99,37 @@ def match_components(
             key = (rule.listing, f"{rule.jurisdiction}:{rule.regime}:{rule.term}")
             best.setdefault(key, Match(rule.listing, rule.listing_name, "class", explanation, component.smiles, rule))
     if similar is not None:
-        for component, mol in zip(parent.components, mols, strict=True):
-            fp = fingerprint(mol)
-            for item, ref in zip(index.registered, index.fingerprints, strict=True):
-                if (item.id, "") in best:
-                    continue
-                score = tanimoto(fp, ref)
-                if score >= similar:
-                    explanation = f"structurally similar to {item.name} (Morgan radius 2 Tanimoto {score:.2f})"
-                    best[(item.id, "")] = Match(
-                        item.id, item.name, "similar", explanation, component.smiles, None, score
-                    )
+        named = {item_id for item_id, _ in best}
+        for match in neighbours(mols, index, similar, exclude=named):
+            best[(match.id, "")] = match
     return sorted(best.values(), key=lambda m: (TIERS.index(m.tier), -(m.similarity or 0), m.id))
+
+
+def neighbours(
+    mols: list[Mol], index: StructureIndex, threshold: float, exclude: set[str] | None = None
+) -> list[Match]:
+    """Registered chemicals at or above ``threshold`` Morgan (radius 2) Tanimoto similarity to any of
+    ``mols``, best score per chemical, most similar first."""
+    best: dict[str, tuple[float, str]] = {}
+    for mol in mols:
+        scores = DataStructs.BulkTanimotoSimilarity(fingerprint(mol), index.fingerprints)
+        for item, score in zip(index.registered, scores, strict=True):
+            if item.id in (exclude or set()) or score < threshold:
+                continue
+            if score > best.get(item.id, (-1.0, ""))[0]:
+                best[item.id] = (score, str(Chem.MolToSmiles(mol)))
+    return [
+        Match(
+            key,
+            index.names[key],
+            "similar",
+            f"structurally similar to {index.names[key]} (Morgan radius 2 Tanimoto {score:.2f})",
+            smiles,
+            None,
+            score,
+        )
+        for key, (score, smiles) in sorted(best.items(), key=lambda pair: -pair[1][0])
+    ]
 
 
 def match_mol(mol: Mol, index: StructureIndex, similar: float | None = None) -> tuple[Parent, list[Match]]:

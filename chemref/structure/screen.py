@@ -19,10 +19,10 @@ from typing import Literal, NamedTuple, TypeVar
 
 from chemref.models import Registry
 from chemref.status import status
-from chemref.structure.index import StructureIndex, fingerprint
-from chemref.structure.match import CONTROL_TIERS, Match, match_mol
+from chemref.structure.index import StructureIndex
+from chemref.structure.match import CONTROL_TIERS, Match, match_mol, neighbours
 from chemref.structure.parse import rdkit_messages
-from chemref.structure.rd import Chem, DataStructs, Mol
+from chemref.structure.rd import Chem, Mol
 from chemref.structure.readers import MAX_RECORD_BYTES, Record, records_from_lines
 
 Status = Literal["match", "no_match", "invalid"]
@@ -106,23 +106,9 @@ def _why_invalid(record: Record) -> str:
 
 
 def _neighbours(mol: Mol, context: ScreenContext) -> list[Match]:
-    threshold = context.similar
-    assert threshold is not None
-    index = context.index
-    pieces = Chem.GetMolFrags(mol, asMols=True) if len(Chem.GetMolFrags(mol)) > 1 else (mol,)
-    best: dict[str, float] = {}
-    for piece in pieces:
-        scores = DataStructs.BulkTanimotoSimilarity(fingerprint(piece), index.fingerprints)
-        for item, score in zip(index.registered, scores, strict=True):
-            if score >= threshold and score > best.get(item.id, -1.0):
-                best[item.id] = score
-    names = index.names
-    return [
-        Match(
-            key, names[key], "similar", f"structurally similar to {names[key]} (Tanimoto {score:.2f})", "", None, score
-        )
-        for key, score in sorted(best.items(), key=lambda pair: -pair[1])
-    ]
+    assert context.similar is not None
+    pieces = list(Chem.GetMolFrags(mol, asMols=True)) if len(Chem.GetMolFrags(mol)) > 1 else [mol]
+    return neighbours(pieces, context.index, context.similar)
 
 
 def _row(record: Record, matches: list[Match], context: ScreenContext) -> Row:

@@ -85,3 +85,12 @@ def test_broad_analogue_clauses_are_per_jurisdiction() -> None:
     _, matches = match_mol(Chem.MolFromSmiles(benzyl), index)
     covered = {m.rule.jurisdiction for m in matches if m.rule is not None}
     assert "CA" in covered and "US" not in covered
+
+
+def test_similarity_keeps_the_best_component_of_a_mixture() -> None:
+    index = StructureIndex.build(load(REGISTRY), dt.date(2024, 6, 1))
+    mixture = "c1ccccc1O.CCC(=O)N(c1ccccc1)C1CCCCC1"  # phenol first, the close analogue second
+    _, matches = match_mol(Chem.MolFromSmiles(mixture), index, 0.3)
+    _, alone = match_mol(Chem.MolFromSmiles("CCC(=O)N(c1ccccc1)C1CCCCC1"), index, 0.3)
+    best = {m.id: m.similarity for m in matches}
+    assert best["norfentanyl"] == next(m.similarity for m in alone if m.id == "norfentanyl")
