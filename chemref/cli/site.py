@@ -1,6 +1,6 @@
 """``chemref docs``: the documentation site.
 
-Imported by ``chemref.cli`` at start-up, so this module imports only Typer; MkDocs, RDKit and the
+Attached only when ``chemref docs`` is invoked; this module imports only Typer; MkDocs, RDKit and the
 page generators load inside the command.
 """
 
@@ -27,7 +27,7 @@ def build_command(
     ] = None,
 ) -> None:
     """Generate the pages from the registry and build the static site with mkdocs build --strict."""
-    from chemref.cli import State, fail
+    from chemref.cli.app import State, fail
     from chemref.docs import build
 
     if not build.mkdocs_available():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from chemref.cli.app import chosen_format
 from chemref.output import Format, Table, emit
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def lookup_command(
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format.", show_default=False)] = None,
 ) -> None:
     """Which registered chemicals a structure (or identifier) matches, how, and their status on a date."""
-    from chemref import cli as main_cli
+    from chemref.cli.app import day_on, jurisdiction_key, load_registry
     from chemref.names import NotFound, QueryError, find
     from chemref.structure.index import StructureIndex
     from chemref.structure.match import CONTROL_TIERS, Match, match_mol
@@ -114,9 +115,9 @@ def lookup_command(
 
     if (query is None) == (file is None):
         raise _fail("give either a QUERY or --file PATH", 2)
-    day = main_cli._day(on)
-    registry = main_cli._registry()
-    key = main_cli._jurisdiction(registry, jurisdiction)
+    day = day_on(on)
+    registry = load_registry()
+    key = jurisdiction_key(registry, jurisdiction)
     if file is not None:
         try:
             text = file.read_text(encoding="utf-8", errors="strict")
@@ -190,7 +191,7 @@ def lookup_command(
     if not rows:
         notes.append("no registered chemical matches")
     table = Table(["Id", "Tier", "Controlled in", "May be covered in", "Explanation"], rows, title=title, notes=notes)
-    emit(main_cli._format(fmt), record, [table])
+    emit(chosen_format(fmt), record, [table])
     if not any(m.tier in CONTROL_TIERS for m in matches):
         raise typer.Exit(1)
 
@@ -222,13 +223,13 @@ def screen_command(
     """Screen an inventory or catalogue: one output row per input record, in input order."""
     import contextlib
 
-    from chemref import cli as main_cli
+    from chemref.cli.app import day_on, jurisdiction_key, load_registry
     from chemref.structure.readers import InputError, detect_format, open_smi_lines, read_records
     from chemref.structure.screen import ScreenContext, header, run_rendered
 
-    day = main_cli._day(on)
-    registry = main_cli._registry()
-    key = main_cli._jurisdiction(registry, jurisdiction)
+    day = day_on(on)
+    registry = load_registry()
+    key = jurisdiction_key(registry, jurisdiction)
     chosen = out_format.value if out_format else ("jsonl" if out is not None and out.suffix == ".jsonl" else "csv")
     try:
         fmt_in = input_format.value if input_format else ("smi" if input_path == "-" else detect_format(input_path))

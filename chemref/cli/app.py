@@ -1,0 +1,120 @@
+"""The Typer application and what every command shares: options, the registry, errors.
+
+Exit codes everywhere: 0 found / valid, 1 not found / data invalid, 2 bad input or usage.
+This module imports only Typer and chemref's output types, so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from chemref.output import Format
+
+if TYPE_CHECKING:
+    from chemref.models import Chemical, Registry
+
+app = typer.Typer(
+    name="chemref",
+    help="An open, cited reference of how precursor chemicals are controlled: where, under which "
+    "instrument, since when. Identity, legal status, dates and citations only. "
+    "--registry PATH may be given before or after the command.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class State:
+    registry_path: Path | None = None
+
+
+def fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"chemref: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.callback()
+def main_options(
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--registry",
+            envvar="CHEMREF_REGISTRY",
+            help="Registry directory to read instead of the bundled one (e.g. a working tree under review).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    State.registry_path = registry
+
+
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format [default: table on a terminal, markdown when piped].",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+
+
+def chosen_format(value: Format | None) -> Format:
+    if value is not None:
+        return value
+    return Format.table if sys.stdout.isatty() else Format.markdown
+
+
+JurisdictionOption = Annotated[
+    str | None, typer.Option("--jurisdiction", "-j", help="Only this jurisdiction (e.g. UN, US, CN).")
+]
+
+
+def load_registry() -> Registry:
+    from chemref.problems import RegistryError
+    from chemref.registry import load, resolve_path
+
+    path = resolve_path(State.registry_path)
+    try:
+        return load(path)
+    except RegistryError as exc:
+        fail(f"the registry at {path} is invalid: {exc}. Run 'chemref validate' for every problem.", 1)
+
+
+def find_chemical(registry: Registry, query: str) -> Chemical:
+    from chemref.names import NotFound, QueryError, find
+
+    try:
+        return find(registry, query)
+    except QueryError as exc:
+        fail(str(exc), 2)
+    except NotFound as exc:
+        fail(str(exc), 1)
+
+
+def jurisdiction_key(registry: Registry, value: str | None) -> str | None:
+    if value is None:
+        return None
+    for key in registry.jurisdictions:
+        if key.casefold() == value.strip().casefold():
+            return str(key)
+    known = ", ".join(registry.jurisdictions)
+    fail(f"unknown jurisdiction {value!r}; known: {known}", 2)
+
+
+def day_on(value: str | None) -> dt.date:
+    from chemref.dates import parse_day, today
+
+    if value is None:
+        return today()
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        fail(f"--on: {exc}", 2)
