@@ -1,3 +1,3 @@
 """chemref: an open, typed and cited reference of how precursor chemicals are controlled."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -6,7 +6,7 @@ from typing import Any
 
 from chemref import yamlio
 from chemref.models import VOCABULARIES, Chemical, Model, Registry
-from chemref.registry import CHEMICALS_DIR
+from chemref.registry import CHEMICALS_DIR, SETTINGS_FILE
 from chemref.status import event_sort_key
 
 
@@ -40,6 +40,7 @@ def canonical_files(registry: Registry) -> dict[str, str]:
     for key in VOCABULARIES:
         records: dict[str, Model] = dict(getattr(registry, key))
         texts[f"{key}.yml"] = vocabulary_text(records)
+    texts[SETTINGS_FILE] = yamlio.dump(registry.settings.model_dump(mode="json"))
     texts["jurisdictions.yml"] = yamlio.dump(
         {key: _plain(registry.jurisdictions[key]) for key in jurisdiction_order(registry)}
     )

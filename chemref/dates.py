@@ -111,7 +111,10 @@ class PartialDate:
 
 def parse_day(text: str) -> dt.date:
     """Parse a full ``YYYY-MM-DD`` date given on the command line."""
-    parsed = PartialDate.parse(text)
+    try:
+        parsed = PartialDate.parse(text)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a date ({exc}): write YYYY-MM-DD") from None
     if parsed.precision != "day":
         raise ValueError(f"{text!r} is not a full date: write YYYY-MM-DD")
     return parsed.first_day()
@@ -123,4 +126,9 @@ TODAY_VAR = "CHEMREF_TODAY"
 def today() -> dt.date:
     """Today, or ``$CHEMREF_TODAY`` (YYYY-MM-DD) so tests and builds can fix the date."""
     override = os.environ.get(TODAY_VAR)
-    return dt.date.fromisoformat(override) if override else dt.date.today()
+    if not override:
+        return dt.date.today()
+    try:
+        return parse_day(override)
+    except ValueError as exc:
+        raise ValueError(f"${TODAY_VAR}: {exc}") from None

@@ -105,6 +105,13 @@ InstrumentKind = Literal[
 FindingOutcome = Literal[
     "no-control-found",  # the sources consulted show no control in this jurisdiction as of the date given
     "not-established",  # research could not establish whether the chemical is controlled there
+    "not-applicable",  # the jurisdiction has no list of its own for this kind of substance (e.g. no EU drug list)
+]
+
+FormKind = Literal[
+    "salt",  # the parent with a counter-ion
+    "hydrate",  # the parent with water of crystallisation, or drawn as its hydrate
+    "salt-hydrate",  # a salt that is also a hydrate
 ]
 
 
@@ -214,8 +221,29 @@ class Finding(Model):
     jurisdiction: Key = Field(description="Key of the jurisdiction in registry/jurisdictions.yml.")
     outcome: FindingOutcome = Field(description="What the research found.")
     as_of: DateField = Field(description="The date the finding holds for.")
-    note: str = Field(description="What was searched and what was (not) found.")
+    note: str = Field(description="The legal finding and its evidence, in a sentence or two.")
+    research: str | None = Field(
+        default=None, description="What was searched, where and when: the research notes behind the finding."
+    )
     sources: list[Citation] = Field(default_factory=list, description="Sources consulted, if any state the finding.")
+
+
+class Form(Model):
+    """A salt or hydrate of the chemical that is an article of commerce, recorded as a form of the parent."""
+
+    name: str = Field(description="The form's name as a source or catalogue writes it.")
+    kind: FormKind = Field(description="Whether the form is a salt, a hydrate or both.")
+    cas: str | None = Field(default=None, description="CAS Registry Number of this form, quoted.")
+    smiles: str = Field(description="SMILES of the form as a whole (parent with counter-ions or water).")
+    sources: list[Key] = Field(min_length=1, description="Keys of the sources that give this form and its CAS RN.")
+
+
+class NameCitation(Model):
+    """Where names of the chemical were read: a legal text, a list or a catalogue."""
+
+    source: Key = Field(description="Key of the source in registry/sources.yml.")
+    names: list[str] = Field(min_length=1, description="The names, exactly as the source writes them.")
+    locator: str | None = Field(default=None, description="Where in the source, e.g. 'Schedule VI, item 30'.")
 
 
 class CustomsCode(Model):
@@ -251,7 +279,18 @@ class Chemical(Model):
     name: str = Field(description="Preferred name.")
     iupac_name: str = Field(description="Systematic (IUPAC) name.")
     synonyms: list[str] = Field(default_factory=list, description="Other names and abbreviations in use.")
+    name_sources: list[NameCitation] = Field(
+        default_factory=list, description="Which source gives which of the names; each name listed is a synonym."
+    )
+    member_of: Slug | None = Field(
+        default=None,
+        description="Id of the registered parent whose listing names this chemical as one of its family "
+        "(e.g. an ester named under 'X and its esters').",
+    )
     identifiers: Identifiers = Field(description="Structure and registry identifiers.")
+    forms: list[Form] = Field(
+        default_factory=list, description="Salts and hydrates that are articles of commerce, with their CAS RNs."
+    )
     events: list[ControlEvent] = Field(default_factory=list, description="Dated control events, oldest first.")
     findings: list[Finding] = Field(
         default_factory=list, description="Research outcomes for jurisdictions with no recorded event."
@@ -259,6 +298,15 @@ class Chemical(Model):
 
     def all_names(self) -> list[str]:
         return [self.id, self.name, self.iupac_name, *self.synonyms]
+
+
+class Sweep(Model):
+    """A dated search of a jurisdiction's official publications for changes, recorded even when it finds none."""
+
+    date: dt.date = Field(description="When the search was made.")
+    searched: list[str] = Field(min_length=1, description="Where chemref looked: publications, sites, queries.")
+    found: str = Field(description="What the search found, or that it found nothing new.")
+    sources: list[Key] = Field(default_factory=list, description="Keys of sources read in the search.")
 
 
 class Jurisdiction(Model):
@@ -272,12 +320,27 @@ class Jurisdiction(Model):
         "Northern Ireland), so events here may cite them.",
     )
     note: str | None = Field(default=None, description="Scope remarks, e.g. which territory a regime covers.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Codes people type for it (e.g. 'UK', 'USA', 'NI'); one alias may name several jurisdictions.",
+    )
+    framework: str | None = Field(
+        default=None,
+        description="Its legal framework in brief: which lists control these chemicals, who amends them, and where "
+        "the official texts are published.",
+    )
+    sweeps: list[Sweep] = Field(
+        default_factory=list, description="Dated searches for changes in this jurisdiction, newest last."
+    )
 
 
 class Regime(Model):
     """A legal list or schedule under which chemicals are controlled."""
 
     name: str = Field(description="Name of the list, e.g. '1988 Convention, Table I'.")
+    short: str = Field(
+        max_length=16, description="Short label for tables, unique in the registry, e.g. 'UN Table I' or 'EU Cat. 1'."
+    )
     jurisdiction: Key = Field(description="Key of the jurisdiction the list belongs to.")
     kind: RegimeKind = Field(description="Whether the list controls precursors or controlled substances.")
     legal_basis: str = Field(description="The law that establishes the list.")
@@ -288,6 +351,11 @@ class Instrument(Model):
     """A legal instrument that changed a list: a decision, rule, regulation or announcement."""
 
     citation: str = Field(description="Formal citation, e.g. '85 FR 20822' or 'CND decision 65/4'.")
+    short: str | None = Field(
+        default=None,
+        max_length=20,
+        description="Short label for tables where the citation is long, e.g. 'EU 2023/196'.",
+    )
     title: str = Field(description="Title of the instrument, translated to English where needed.")
     issuer: str = Field(description="Body or bodies that issued it.")
     jurisdiction: Key = Field(description="Key of the jurisdiction whose law it is.")
@@ -303,13 +371,28 @@ class Instrument(Model):
 class Source(Model):
     """A document a fact was read in."""
 
-    url: Url = Field(description="Where the document was read.")
+    url: Url = Field(description="Where the document was read: the copy the facts were taken from.")
+    official_url: Url | None = Field(
+        default=None,
+        description="The official publication (gazette, Federal Register, EUR-Lex, UN document), where one exists "
+        "and differs from the copy read.",
+    )
     title: str = Field(description="Title of the document.")
     publisher: str = Field(description="Who published this copy.")
     kind: SourceKind = Field(description="Whether this is the legal text itself or a secondary account.")
     date: DateField | None = Field(default=None, description="The document's own date, where known.")
     checked: dt.date | None = Field(
         default=None, description="When chemref last read the document; null if not re-read since research."
+    )
+
+
+class Settings(Model):
+    """Registry-level settings, from settings.yml."""
+
+    finding_freshness_days: int = Field(
+        default=365,
+        ge=1,
+        description="How many days after its as_of date a 'no-control-found' finding still supports 'not controlled'.",
     )
 
 
@@ -321,6 +404,8 @@ class Registry(Model):
     regimes: dict[str, Regime] = Field(description="Legal lists by key.")
     instruments: dict[str, Instrument] = Field(description="Legal instruments by key.")
     sources: dict[str, Source] = Field(description="Sources by key.")
+    settings: Settings = Field(default_factory=Settings, description="Registry-level settings.")
+    content_hash: str = Field(default="", description="SHA-256 over the registry files' bytes: the data version.")
 
 
 VOCABULARIES: dict[str, type[Model]] = {

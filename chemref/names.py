@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from chemref.cas import cas_problem, looks_like_cas
-from chemref.models import Chemical, Registry
+from chemref.models import Chemical, Form, Registry
 
 _INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
 
@@ -28,19 +28,36 @@ class NotFound(Exception):
 
     query: str
     suggestions: list[str]
+    hint: str | None = None
 
     def __str__(self) -> str:
-        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        return f"No registered chemical matches {self.query!r}.{hint}"
+        text = f"No registered chemical matches {self.query!r}."
+        if self.suggestions:
+            text += f" Did you mean: {', '.join(self.suggestions)}?"
+        if self.hint:
+            text += f" Hint: {self.hint}."
+        return text
 
 
 def keys_of(chemical: Chemical) -> list[str]:
-    """Every normalized key a chemical can be found by."""
+    """Every normalized key a chemical can be found by, its forms' names and CAS RNs included."""
     keys = [normalize(name) for name in chemical.all_names()]
     if chemical.identifiers.cas:
         keys.append(normalize(chemical.identifiers.cas))
     keys.append(normalize(chemical.identifiers.inchikey))
+    for form in chemical.forms:
+        keys += form_keys(form)
     return [key for key in keys if key]
+
+
+def form_keys(form: Form) -> list[str]:
+    return [normalize(form.name)] + ([normalize(form.cas)] if form.cas else [])
+
+
+def matched_form(chemical: Chemical, query: str) -> Form | None:
+    """The form of ``chemical`` that ``query`` names (by name or CAS RN), if it names a form."""
+    key = normalize(query)
+    return next((form for form in chemical.forms if key in form_keys(form)), None)
 
 
 def index(registry: Registry) -> dict[str, list[str]]:
@@ -58,6 +75,7 @@ def find(registry: Registry, query: str) -> Chemical:
     if not text:
         raise QueryError("empty query: give a name, synonym, CAS RN or InChIKey")
     if looks_like_cas(text):
+        text = text.lstrip("0") or text
         problem = cas_problem(text)
         if problem is not None:
             raise QueryError(problem)
@@ -69,7 +87,29 @@ def find(registry: Registry, query: str) -> Chemical:
         raise QueryError(f"{query!r} is ambiguous: it names {', '.join(sorted(hits))}; run 'chemref validate'")
     if hits:
         return registry.chemicals[hits[0]]
-    raise NotFound(query, suggest(registry, text))
+    raise NotFound(query, suggest(registry, text), salt_hint(registry, text))
+
+
+# Counter-ion and hydrate words a catalogue name may end with; a name ending in one is likely a salt or hydrate.
+_SALT_WORDS = (
+    "hydrochloride", "dihydrochloride", "hydrobromide", "citrate", "oxalate", "sulfate", "sulphate", "tartrate",
+    "phosphate", "mesylate", "maleate", "fumarate", "acetate", "hydrate", "monohydrate", "dihydrate", "salt", "hcl",
+)  # fmt: skip
+
+
+def salt_hint(registry: Registry, query: str) -> str | None:
+    """A hint for a name that looks like a salt of a registered chemical (e.g. 'fentanyl citrate')."""
+    words = [w for w in re.split(r"[\s,;()]+", query.strip()) if w]
+    if len(words) < 2 or not any(w.casefold() in _SALT_WORDS for w in words):
+        return None
+    stem = " ".join(w for w in words if w.casefold() not in _SALT_WORDS)
+    table = index(registry)
+    hits = table.get(normalize(stem), [])
+    base = f" ({registry.chemicals[hits[0]].name})" if len(hits) == 1 else ""
+    return (
+        f"{query!r} looks like a salt or hydrate{base}: salts are matched by structure, "
+        "so draw it and run 'chemref lookup SMILES'"
+    )
 
 
 def suggest(registry: Registry, query: str, limit: int = 3) -> list[str]:

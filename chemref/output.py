@@ -1,4 +1,10 @@
-"""Writing results as a rich table, JSON, CSV or Markdown."""
+"""Writing results as a rich table, JSON, CSV or Markdown.
+
+Tables carry ``None`` for a missing value: it is shown as "—" in a table or Markdown and as an
+empty cell in CSV. Columns named in ``Table.whole`` hold tokens (dates, CAS RNs, ids, list
+labels) that are never broken inside themselves; when a table cannot fit the terminal that way,
+it is printed as one block per row instead.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+MISSING = "—"
+
 
 class Format(enum.StrEnum):
     table = "table"
@@ -18,28 +26,37 @@ class Format(enum.StrEnum):
     markdown = "markdown"
 
 
+Cell = str | None
+
+
 @dataclass
 class Table:
-    """Rows for the tabular formats, with an optional title and footnotes (e.g. source URLs)."""
+    """Rows for the tabular formats, with an optional title, footnotes (e.g. source URLs) and a footer line."""
 
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list[Cell]]
     title: str = ""
     notes: list[str] = field(default_factory=list)
+    whole: frozenset[str] = frozenset()
+    footer: str = ""
 
 
-def cell(value: Any) -> str:
+def cell(value: Any) -> Cell:
     if value is None:
-        return "—"
+        return None
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
-        return ", ".join(cell(v) for v in value)
+        return ", ".join(str(v) for v in value if v is not None) or None
     return str(value)
 
 
-def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def shown(value: Cell) -> str:
+    return MISSING if value is None or value == "" else value
+
+
+def _markdown_cell(text: Cell) -> str:
+    return shown(text).replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(tables: Sequence[Table]) -> str:
@@ -52,48 +69,99 @@ def render_markdown(tables: Sequence[Table]) -> str:
         out += ["| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in table.rows]
         if table.notes:
             out += [""] + [f"- {_markdown_cell(note)}" for note in table.notes]
+        if table.footer:
+            out += ["", f"_{_markdown_cell(table.footer)}_"]
         out.append("")
     return "\n".join(out)
 
 
-def render_csv(tables: Sequence[Table]) -> str:
+def render_csv(table: Table) -> str:
+    """One rectangular table; missing values are empty cells."""
     import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for index, table in enumerate(tables):
-        if index:
-            writer.writerow([])
-        writer.writerow(table.headers)
-        writer.writerows(table.rows)
+    writer.writerow(table.headers)
+    writer.writerows([["" if value is None else value for value in row] for row in table.rows])
     return buffer.getvalue()
 
 
-def render_rich(tables: Sequence[Table]) -> None:
-    from rich import box
+def console(stderr: bool = False) -> Any:
+    """A rich console sized to the terminal (200 columns when not a terminal)."""
     from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(width=None if stream.isatty() else 200, highlight=False, stderr=stderr)
+
+
+def _rich_table(table: Table) -> Any:
+    from rich import box
     from rich.table import Table as RichTable
 
-    console = Console(width=None if sys.stdout.isatty() else 200, highlight=False)
+    rich_table = RichTable(
+        title=table.title or None, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, expand=False
+    )
+    for header in table.headers:
+        whole = header in table.whole
+        rich_table.add_column(header, no_wrap=whole, overflow="ellipsis" if whole else "fold")
+    for row in table.rows:
+        rich_table.add_row(*(shown(value) for value in row))
+    return rich_table
+
+
+def _fits(out: Any, table: Table) -> bool:
+    """Whether every column fits the terminal with its whole tokens unbroken and other words unbroken too."""
+    widths = []
+    for index, header in enumerate(table.headers):
+        cells = [shown(row[index]) for row in table.rows] + [header]
+        if header in table.whole:
+            widths.append(max(len(c) for c in cells))
+        else:
+            widths.append(max(len(word) for c in cells for word in (c.split() or [""])))
+    needed = sum(widths) + 2 * (len(widths) - 1)
+    return bool(needed <= out.width)
+
+
+def _blocks(out: Any, table: Table) -> None:
+    """One block per row: the first cell as a heading, then 'Header: value' lines, wrapped between words."""
+    from rich.text import Text
+
+    if table.title:
+        out.print(Text(table.title, style="italic"), soft_wrap=False)
+        out.print()
+    label_width = max(len(h) for h in table.headers[1:]) + 1 if len(table.headers) > 1 else 0
+    for row in table.rows:
+        out.print(Text(shown(row[0]), style="bold"))
+        for header, value in zip(table.headers[1:], row[1:], strict=True):
+            if value is None or value == "":
+                continue
+            line = Text(f"  {header + ':':<{label_width}} ", style="dim")
+            line.append(value)
+            out.print(line, overflow="fold")
+        out.print()
+
+
+def render_rich(tables: Sequence[Table]) -> None:
+    out = console()
     for table in tables:
-        rich_table = RichTable(title=table.title or None, box=box.SIMPLE_HEAVY, title_justify="left")
-        for header in table.headers:
-            rich_table.add_column(header, overflow="fold")
-        for row in table.rows:
-            rich_table.add_row(*row)
-        console.print(rich_table, markup=False)
+        if _fits(out, table):
+            out.print(_rich_table(table), markup=False)
+        else:
+            _blocks(out, table)
         for note in table.notes:
-            console.print(note, markup=False, soft_wrap=True)
+            out.print(note, markup=False, overflow="fold")
         if table.notes:
-            console.print()
+            out.print()
+        if table.footer:
+            out.print(table.footer, markup=False, style="dim", overflow="fold")
 
 
-def emit(fmt: Format, record: Any, tables: Sequence[Table]) -> None:
-    """Print ``record`` as JSON or ``tables`` in the other formats."""
+def emit(fmt: Format, record: Any, tables: Sequence[Table], csv_table: Table | None = None) -> None:
+    """Print ``record`` as JSON or ``tables`` in the other formats (CSV: ``csv_table``, else the first table)."""
     if fmt is Format.json:
         sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     elif fmt is Format.csv:
-        sys.stdout.write(render_csv(tables))
+        sys.stdout.write(render_csv(csv_table if csv_table is not None else tables[0]))
     elif fmt is Format.markdown:
         sys.stdout.write(render_markdown(tables))
     else:

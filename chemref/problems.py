@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal[
+    "error",  # the registry is invalid: validate exits 1
+    "warning",  # worth attention (e.g. a finding past its freshness window), but the registry is valid
+]
 
 
 @dataclass(frozen=True)
@@ -14,13 +20,21 @@ class Problem:
     message: str
     path: str = ""
     line: int | None = None
+    severity: Severity = "error"
 
     def where(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{place} {self.path}".rstrip()
 
     def as_dict(self) -> dict[str, object]:
-        return {"rule": self.rule, "file": self.file, "line": self.line, "path": self.path, "message": self.message}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "path": self.path,
+            "message": self.message,
+        }
 
 
 class RegistryError(Exception):

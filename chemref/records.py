@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from chemref.dates import PartialDate
-from chemref.models import Chemical, ControlEvent, Registry
+from chemref.models import Chemical, ControlEvent, Finding, Registry
 from chemref.status import JurisdictionStatus, RegimeStatus, history, status
 
 
@@ -37,7 +37,10 @@ def chemical_record(chemical: Chemical) -> dict[str, Any]:
     return {
         **chemical_summary(chemical),
         "synonyms": list(chemical.synonyms),
+        "name_sources": [c.model_dump(mode="json", exclude_none=True) for c in chemical.name_sources],
+        "member_of": chemical.member_of,
         "identifiers": chemical.identifiers.model_dump(mode="json", exclude_none=True),
+        "forms": [f.model_dump(mode="json", exclude_none=True) for f in chemical.forms],
     }
 
 
@@ -78,6 +81,7 @@ def event_record(registry: Registry, event: ControlEvent) -> dict[str, Any]:
         if source is not None:
             entry.update(
                 url=source.url,
+                official_url=source.official_url,
                 title=source.title,
                 publisher=source.publisher,
                 kind=source.kind,
@@ -93,6 +97,7 @@ def event_record(registry: Registry, event: ControlEvent) -> dict[str, Any]:
         "action": event.action,
         "regime": event.regime,
         "regime_name": regime.name if regime else None,
+        "regime_short": regime.short if regime else None,
         "previous_regime": event.previous_regime,
         "coverage": event.coverage.kind,
         "covered_via": event.coverage.via,
@@ -116,10 +121,11 @@ def event_record(registry: Registry, event: ControlEvent) -> dict[str, Any]:
     }
 
 
-def history_record(registry: Registry, chemical: Chemical, jurisdiction: str | None = None) -> dict[str, Any]:
+def history_record(registry: Registry, chemical: Chemical, jurisdictions: list[str] | None = None) -> dict[str, Any]:
+    events = [e for e in history(chemical) if jurisdictions is None or e.jurisdiction in jurisdictions]
     return {
         "chemical": chemical_summary(chemical),
-        "events": [event_record(registry, e) for e in history(chemical, jurisdiction)],
+        "events": [event_record(registry, e) for e in events],
     }
 
 
@@ -141,25 +147,36 @@ def regime_record(registry: Registry, item: RegimeStatus) -> dict[str, Any]:
 def jurisdiction_record(registry: Registry, chemical: Chemical, item: JurisdictionStatus) -> dict[str, Any]:
     main = item.main
     by_id = {e.id: e for e in chemical.events}
-    instruments = []
+    instruments: list[str] = []
+    instruments_short: list[str] = []
     if main is not None:
         for event_id in main.events:
             event = by_id.get(event_id)
             instrument = registry.instruments.get(event.instrument) if event and event.instrument else None
             if instrument is not None and instrument.citation not in instruments:
                 instruments.append(instrument.citation)
+                instruments_short.append(instrument.short or instrument.citation)
     jurisdiction = registry.jurisdictions.get(item.jurisdiction)
+    regime = registry.regimes.get(main.regime) if main else None
+    list_since = iso(main.since) if main and item.controlled else None
     return {
         "jurisdiction": item.jurisdiction,
         "jurisdiction_name": jurisdiction.name if jurisdiction else None,
         "controlled": item.controlled,
+        "decision": item.decision,
+        "unknown_why": item.unknown_why,
         "regime": main.regime if main else None,
-        "regime_name": regime_record(registry, main)["regime_name"] if main else None,
-        "since": iso(main.since) if main and item.controlled else None,
+        "regime_name": regime.name if regime else None,
+        "regime_short": regime.short if regime else None,
+        "since": (iso(item.continuous_since) or list_since) if item.controlled else None,
+        "list_since": list_since,
+        "in_force_by": iso(main.in_force_by) if main and item.controlled else None,
         "coverage": main.coverage if main and item.controlled else None,
         "until": iso(main.until) if main and item.controlled else None,
         "reason": item.reason,
+        "finding": finding_record(item.finding) if item.finding else None,
         "instruments": instruments,
+        "instruments_short": instruments_short,
         "events": list(main.events) if main else [],
         "pending": [
             {"id": e.id, "effective_date": iso(e.effective), "action": e.action, "regime": e.regime}
@@ -169,8 +186,18 @@ def jurisdiction_record(registry: Registry, chemical: Chemical, item: Jurisdicti
     }
 
 
+def finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "outcome": finding.outcome,
+        "as_of": finding.as_of.iso(),
+        "note": finding.note,
+        "research": finding.research,
+        "sources": [c.source for c in finding.sources],
+    }
+
+
 def status_record(
-    registry: Registry, chemical: Chemical, day: dt.date, jurisdiction: str | None = None
+    registry: Registry, chemical: Chemical, day: dt.date, jurisdiction: str | list[str] | None = None
 ) -> dict[str, Any]:
     return {
         "chemical": chemical_summary(chemical),

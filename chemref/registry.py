@@ -7,6 +7,7 @@ Layout of a registry directory::
     regimes.yml             key -> Regime (legal lists and schedules)
     instruments.yml         key -> Instrument
     sources.yml             key -> Source
+    settings.yml            registry-level settings (optional)
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from chemref.models import VOCABULARIES, Chemical, Registry
+from chemref.models import VOCABULARIES, Chemical, Registry, Settings
 from chemref.problems import Problem, RegistryError
 
 ENV_VAR = "CHEMREF_REGISTRY"
 CHEMICALS_DIR = "chemicals"
+SETTINGS_FILE = "settings.yml"
+# A registry file is hand-written YAML of a few kilobytes; a larger one is refused before it is parsed,
+# so that one bad file cannot stall every command.
+MAX_FILE_BYTES = 1024 * 1024
 
 
 def bundled_path() -> Path:
@@ -66,6 +71,8 @@ class RegistryFiles:
 def file_names(root: Path) -> list[str]:
     """Relative paths of the files a registry directory should hold."""
     names = [f"{key}.yml" for key in VOCABULARIES]
+    if (root / SETTINGS_FILE).is_file():
+        names.append(SETTINGS_FILE)
     chem_dir = root / CHEMICALS_DIR
     if chem_dir.is_dir():
         names += [f"{CHEMICALS_DIR}/{p.name}" for p in sorted(chem_dir.iterdir()) if p.suffix in {".yml", ".yaml"}]
@@ -84,6 +91,12 @@ def read_texts(root: Path) -> RegistryFiles:
             files.problems.append(Problem("file-missing", name, "required registry file is missing"))
             continue
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                files.problems.append(
+                    Problem("file-too-large", name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+                )
+                continue
             files.texts[name] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             files.problems.append(Problem("unreadable", name, f"cannot read file: {exc}"))
@@ -168,9 +181,22 @@ def build(files: RegistryFiles) -> Registry | None:
             continue
         chemicals[chemical.id] = chemical
         owners[chemical.id] = name
+    settings = Settings()
+    if SETTINGS_FILE in files.data:
+        settings = _typed(files, SETTINGS_FILE, Settings, files.data[SETTINGS_FILE], ()) or settings
     if files.problems:
         return None
-    return Registry(chemicals=chemicals, **vocab)
+    return Registry(chemicals=chemicals, **vocab, settings=settings, content_hash=content_hash(files))
+
+
+def content_hash(files: RegistryFiles) -> str:
+    """SHA-256 over every file's path and text, in path order: the registry's data version."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in sorted(files.texts):
+        digest.update(name.encode() + b"\0" + files.texts[name].encode() + b"\0")
+    return digest.hexdigest()
 
 
 def load(root: Path | None = None) -> Registry:

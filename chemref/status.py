@@ -1,8 +1,10 @@
 """Status on a date, computed from dated events (never stored).
 
 Each event is in force on day D for certain ("yes"), certainly not yet ("no"), or "maybe" when
-its date is known only to the month or year, or not at all. Status is three-valued to match:
-controlled, not controlled, or unknown — and says why.
+its date is known only to the month or year, or not at all. The answer per jurisdiction is a
+``Decision`` (see ``chemref.decision``) with its reason: controlled, not controlled, unknown,
+or not applicable. A 'no control found' finding supports "not controlled" only within the
+registry's freshness window after its date; after that the answer is unknown.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from chemref.dates import PartialDate
+from chemref.decision import Decision, UnknownWhy
 from chemref.models import Chemical, ControlEvent, Finding, Registry
 
 Applies = Literal["yes", "no", "maybe"]
@@ -76,6 +79,16 @@ class JurisdictionStatus:
     reason: str
     regimes: list[RegimeStatus] = field(default_factory=list)
     pending: list[ControlEvent] = field(default_factory=list)
+    finding: Finding | None = None
+    not_applicable: bool = False
+    unknown_why: UnknownWhy | None = None
+    continuous_since: PartialDate | None = None
+
+    @property
+    def decision(self) -> Decision:
+        if self.not_applicable:
+            return "not-applicable"
+        return {True: "controlled", False: "not-controlled", None: "unknown"}[self.controlled]  # type: ignore[return-value]
 
     @property
     def main(self) -> RegimeStatus | None:
@@ -139,7 +152,7 @@ def jurisdiction_status(registry: Registry, chemical: Chemical, jurisdiction: st
     """Status of ``chemical`` in ``jurisdiction`` on ``day``."""
     events = history(chemical, jurisdiction)
     if not events:
-        return _status_without_events(registry, chemical, jurisdiction)
+        return _status_without_events(registry, chemical, jurisdiction, day)
     regimes: list[str] = []
     for event in events:
         for key in (event.regime, event.previous_regime):
@@ -154,17 +167,24 @@ def jurisdiction_status(registry: Registry, chemical: Chemical, jurisdiction: st
     main = result.main
     if main is not None and main.controlled:
         result.controlled = True
-        result.reason = _controlled_reason(registry, main)
+        result.continuous_since = continuous_since(per_regime, regimes, events, day)
+        result.reason = _controlled_reason(registry, main, result.continuous_since)
     elif main is not None:
         result.controlled = None
+        result.unknown_why = "date-precision"
         result.reason = _unknown_reason(registry, chemical, main, day)
     elif len(pending) == len(events) and (finding := _finding_before(chemical, jurisdiction, events)) is not None:
         # Nothing has taken effect yet; research may say the earlier status is not established.
-        result.controlled = False if finding.outcome == "no-control-found" else None
-        word = "no control found" if finding.outcome == "no-control-found" else "not established"
-        result.reason = (
-            f"{word} before the first recorded control (finding as of {finding.as_of.iso()}): {finding.note}"
-        )
+        result.finding = finding
+        if finding.outcome == "not-applicable":
+            result.controlled, result.not_applicable = None, True
+            result.reason = f"not applicable before the first recorded control: {finding.note}"
+        elif finding.outcome == "no-control-found":
+            result.controlled = False
+            result.reason = f"no control found before the first recorded control (as of {finding.as_of.iso()})"
+        else:
+            result.controlled, result.unknown_why = None, "not-established"
+            result.reason = f"not established before the first recorded control (as of {finding.as_of.iso()})"
     else:
         result.controlled = False
         result.reason = _not_controlled_reason(per_regime, pending)
@@ -184,9 +204,36 @@ def _regime_name(registry: Registry, key: str) -> str:
     return regime.name if regime is not None else key
 
 
-def _controlled_reason(registry: Registry, main: RegimeStatus) -> str:
+def continuous_since(
+    per_regime: list[RegimeStatus], regimes: list[str], events: list[ControlEvent], day: dt.date
+) -> PartialDate | None:
+    """When the present spell of control began, across lists: a temporary order followed without a gap by a
+    permanent listing counts from the order. None when a start in the chain is not known to the day."""
+    live = [r for r in per_regime if r.controlled]
+    if not live:
+        return None
+    start = min((r.since for r in live if r.since is not None), key=lambda d: d.first_day(), default=None)
+    seen: set[dt.date] = set()
+    while start is not None and start.precision == "day" and start.first_day() not in seen:
+        seen.add(start.first_day())
+        before = start.first_day() - dt.timedelta(days=1)
+        earlier = []
+        for regime in regimes:
+            relevant = [e for e in events if e.regime == regime or e.previous_regime == regime]
+            status = _regime_status(regime, relevant, before)
+            if status.controlled and status.since is not None and status.since.first_day() < start.first_day():
+                earlier.append(status.since)
+        if not earlier:
+            break
+        start = min(earlier, key=lambda d: d.first_day())
+    return start
+
+
+def _controlled_reason(registry: Registry, main: RegimeStatus, continuous: PartialDate | None = None) -> str:
     name = _regime_name(registry, main.regime)
-    if main.since is not None:
+    if continuous is not None and main.since is not None and continuous != main.since:
+        since = f"since {main.since.iso()} (controlled without a break since {continuous.iso()})"
+    elif main.since is not None:
         since = f"since {main.since.iso()}"
     elif main.in_force_by is not None:
         since = f"in force by {main.in_force_by.iso()} (start date not established)"
@@ -229,22 +276,55 @@ def _not_controlled_reason(per_regime: list[RegimeStatus], pending: list[Control
     return "no control recorded"
 
 
-def _status_without_events(registry: Registry, chemical: Chemical, jurisdiction: str) -> JurisdictionStatus:
+def finding_is_stale(registry: Registry, finding: Finding, day: dt.date) -> bool:
+    """Whether a 'no control found' finding is past its freshness window on ``day``."""
+    window = dt.timedelta(days=registry.settings.finding_freshness_days)
+    return finding.outcome == "no-control-found" and day > finding.as_of.last_day() + window
+
+
+def _status_without_events(
+    registry: Registry, chemical: Chemical, jurisdiction: str, day: dt.date
+) -> JurisdictionStatus:
     findings = [f for f in chemical.findings if f.jurisdiction == jurisdiction]
     if findings:
         finding = max(findings, key=lambda f: f.as_of.first_day())
-        if finding.outcome == "no-control-found":
+        as_of = finding.as_of.iso()
+        if finding.outcome == "not-applicable":
             return JurisdictionStatus(
-                jurisdiction, False, f"no control found as of {finding.as_of.iso()}: {finding.note}"
+                jurisdiction, None, f"not applicable: {finding.note}", finding=finding, not_applicable=True
             )
-        return JurisdictionStatus(jurisdiction, None, f"not established as of {finding.as_of.iso()}: {finding.note}")
+        if finding.outcome == "no-control-found" and finding_is_stale(registry, finding, day):
+            return JurisdictionStatus(
+                jurisdiction,
+                None,
+                f"unknown: no control found as of {as_of}; not re-checked since",
+                finding=finding,
+                unknown_why="stale-finding",
+            )
+        if finding.outcome == "no-control-found":
+            return JurisdictionStatus(jurisdiction, False, f"no control found as of {as_of}", finding=finding)
+        return JurisdictionStatus(
+            jurisdiction,
+            None,
+            f"unknown: not established as of {as_of}",
+            finding=finding,
+            unknown_why="not-established",
+        )
     name = registry.jurisdictions[jurisdiction].name if jurisdiction in registry.jurisdictions else jurisdiction
-    return JurisdictionStatus(jurisdiction, None, f"unknown: chemref records no research on this chemical in {name}")
+    return JurisdictionStatus(
+        jurisdiction,
+        None,
+        f"unknown: chemref records no research on this chemical in {name}",
+        unknown_why="no-research",
+    )
 
 
 def status(
-    registry: Registry, chemical: Chemical, day: dt.date, jurisdiction: str | None = None
+    registry: Registry, chemical: Chemical, day: dt.date, jurisdictions: str | list[str] | None = None
 ) -> list[JurisdictionStatus]:
-    """Status in every jurisdiction of the registry (or one), never silently omitting any."""
-    keys = [jurisdiction] if jurisdiction is not None else list(registry.jurisdictions)
+    """Status in every jurisdiction of the registry (or the ones given), never silently omitting any."""
+    if jurisdictions is None:
+        keys = list(registry.jurisdictions)
+    else:
+        keys = [jurisdictions] if isinstance(jurisdictions, str) else list(jurisdictions)
     return [jurisdiction_status(registry, chemical, key, day) for key in keys]

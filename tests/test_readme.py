@@ -25,22 +25,39 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert tests in ci, "run the README's test command verbatim in .ci/run"
 
 
-def test_readme_examples_are_real_output() -> None:
+EXAMPLES = re.compile(r"```console\n\$ (.+?)\n(.*?)```", flags=re.S)
+
+
+def real_output(command: str) -> str:
     import os
     import shlex
     import subprocess
     import sys
 
-    blocks = re.findall(r"```console\n\$ (.+?)\n(.*?)```", README, flags=re.S)
+    args = shlex.split(command)
+    assert args[0] == "chemref"
+    result = subprocess.run(
+        [sys.executable, "-m", "chemref", *args[1:]],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHEMREF_TODAY": "2026-11-25"},
+        check=False,
+    )
+    return result.stdout.strip()
+
+
+def test_readme_examples_are_real_output() -> None:
+    blocks = EXAMPLES.findall(README)
     assert blocks
     for command, expected in blocks:
-        args = shlex.split(command)
-        assert args[0] == "chemref"
-        result = subprocess.run(
-            [sys.executable, "-m", "chemref", *args[1:]],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "CHEMREF_TODAY": "2026-11-25"},
-            check=False,
+        assert real_output(command) == expected.strip(), (
+            f"README example out of date: {command} (regenerate: python tests/test_readme.py --write)"
         )
-        assert result.stdout.strip() == expected.strip(), f"README example out of date: {command}"
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["--write"]:
+        text = EXAMPLES.sub(lambda m: f"```console\n$ {m.group(1)}\n{real_output(m.group(1))}\n```", README)
+        (ROOT / "README.md").write_text(text, encoding="utf-8")

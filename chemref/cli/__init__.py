@@ -12,6 +12,7 @@ for, so that ``chemref history`` does not pay for RDKit or MkDocs.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from chemref.cli import data, queries
@@ -92,4 +93,11 @@ def main() -> None:
     if "--similar" in argv:
         argv = _similar_threshold(argv)
     sys.argv[1:] = argv
-    app()
+    try:
+        app()
+    except Exception as exc:
+        # A bug in chemref must still read as one line, never a traceback (CHEMREF_DEBUG=1 shows it).
+        if os.environ.get("CHEMREF_DEBUG"):
+            raise
+        sys.stderr.write(f"chemref: internal error ({type(exc).__name__}: {exc}); set CHEMREF_DEBUG=1 for details\n")
+        raise SystemExit(1) from None

@@ -73,7 +73,14 @@ def chosen_format(value: Format | None) -> Format:
 
 
 JurisdictionOption = Annotated[
-    str | None, typer.Option("--jurisdiction", "-j", help="Only this jurisdiction (e.g. UN, US, CN).")
+    list[str] | None,
+    typer.Option(
+        "--jurisdiction",
+        "-j",
+        help="Only these jurisdictions; repeat the option for several (e.g. -j US -j CA). Codes, aliases such as "
+        "UK, USA or NI, and names are accepted in any case.",
+        show_default=False,
+    ),
 ]
 
 
@@ -99,21 +106,33 @@ def find_chemical(registry: Registry, query: str) -> Chemical:
         fail(str(exc), 1)
 
 
-def jurisdiction_key(registry: Registry, value: str | None) -> str | None:
-    if value is None:
+def jurisdiction_keys(registry: Registry, values: list[str] | None) -> list[str] | None:
+    """The jurisdiction keys the -j options name, in registry order; None means all. Unknown codes exit 2."""
+    from chemref.jurisdictions import UnknownJurisdiction, resolve
+
+    if not values:
         return None
-    for key in registry.jurisdictions:
-        if key.casefold() == value.strip().casefold():
-            return str(key)
-    known = ", ".join(registry.jurisdictions)
-    fail(f"unknown jurisdiction {value!r}; known: {known}", 2)
+    try:
+        return resolve(registry, values)
+    except UnknownJurisdiction as exc:
+        fail(str(exc), 2)
+
+
+def provenance_of(registry: Registry, on: dt.date | None = None) -> dict[str, object]:
+    from chemref.provenance import provenance
+    from chemref.registry import resolve_path
+
+    return provenance(registry, resolve_path(State.registry_path), on)
 
 
 def day_on(value: str | None) -> dt.date:
     from chemref.dates import parse_day, today
 
     if value is None:
-        return today()
+        try:
+            return today()
+        except ValueError as exc:
+            fail(str(exc), 2)
     try:
         return parse_day(value)
     except ValueError as exc:

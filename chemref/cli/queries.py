@@ -1,4 +1,4 @@
-"""Query commands: list, show, history, status, export."""
+"""Query commands: list, show, history, status, export. Thin: records, views and provenance live in the library."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,99 +18,125 @@ from chemref.cli.app import (
     day_on,
     fail,
     find_chemical,
-    jurisdiction_key,
+    jurisdiction_keys,
     load_registry,
+    provenance_of,
 )
-from chemref.output import Format, Table, emit
+from chemref.output import Format, emit
 
 COMMANDS = frozenset({"list", "show", "history", "status", "export"})
 
+QueryArgument = Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.")]
+OnOption = Annotated[str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).")]
+
+
+def _footer(provenance: dict[str, Any]) -> str:
+    from chemref.provenance import provenance_line
+
+    return provenance_line(provenance)
+
 
 @app.command("history")
-def history_command(
-    query: Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.")],
-    jurisdiction: JurisdictionOption = None,
-    fmt: FormatOption = None,
-) -> None:
+def history_command(query: QueryArgument, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None) -> None:
     """The dated control events of a chemical, oldest first, each with its instrument and sources."""
-    from chemref.records import history_record
+    from chemref.records import history_record, status_record
     from chemref.views import history_table
 
     registry = load_registry()
     chemical = find_chemical(registry, query)
-    key = jurisdiction_key(registry, jurisdiction)
-    record = history_record(registry, chemical, key)
+    keys = jurisdiction_keys(registry, jurisdiction)
+    record = history_record(registry, chemical, keys)
+    day = day_on(None)
+    if not record["events"]:
+        current = status_record(registry, chemical, day, keys)["jurisdictions"]
+        known = "; ".join(f"{item['jurisdiction']}: {item['reason']}" for item in current)
+        record["empty_reason"] = f"no recorded events. chemref status on {day.isoformat()}: {known}"
+    record["provenance"] = provenance_of(registry)
     chosen = chosen_format(fmt)
-    emit(chosen, record, [history_table(record, inline_urls=chosen is Format.csv)])
+    table = history_table(record, inline_urls=chosen is Format.csv, footer=_footer(record["provenance"]))
+    emit(chosen, record, [table])
 
 
 @app.command("status")
 def status_command(
-    query: Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.")],
-    on: Annotated[str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).")] = None,
-    jurisdiction: JurisdictionOption = None,
-    fmt: FormatOption = None,
+    query: QueryArgument, on: OnOption = None, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None
 ) -> None:
     """Whether a chemical was controlled on a date, in each jurisdiction, and why."""
     from chemref.records import status_record
-    from chemref.views import status_table
+    from chemref.views import status_csv, status_table
 
     day = day_on(on)
     registry = load_registry()
     chemical = find_chemical(registry, query)
-    key = jurisdiction_key(registry, jurisdiction)
-    record = status_record(registry, chemical, day, key)
-    emit(chosen_format(fmt), record, [status_table(record)])
+    record = status_record(registry, chemical, day, jurisdiction_keys(registry, jurisdiction))
+    record["provenance"] = provenance_of(registry, day)
+    emit(
+        chosen_format(fmt),
+        record,
+        [status_table(record, footer=_footer(record["provenance"]))],
+        csv_table=status_csv([record]),
+    )
 
 
 @app.command("show")
 def show_command(
-    query: Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.")],
+    query: QueryArgument,
+    on: OnOption = None,
     fmt: FormatOption = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Also write a 2D structure drawing to this SVG file.")
+        Path | None, typer.Option("--svg", help="Also write a 2D structure drawing to this SVG file ('-': stdout).")
     ] = None,
 ) -> None:
-    """Identity, identifiers and current status of a chemical."""
+    """Identity, identifiers, forms and status (today, or --on a date) of a chemical."""
+    from chemref.names import matched_form
     from chemref.records import chemical_record, status_record
-    from chemref.views import identity_table, status_table
+    from chemref.views import identity_table, status_csv, status_table
 
     registry = load_registry()
     chemical = find_chemical(registry, query)
+    day = day_on(on)
     if svg is not None:
         from chemref.structure.depict import structure_svg
 
+        drawing = structure_svg(chemical)
+        if str(svg) == "-":
+            sys.stdout.write(drawing)
+            return
         try:
-            svg.write_text(structure_svg(chemical), encoding="utf-8")
+            svg.write_text(drawing, encoding="utf-8")
         except OSError as exc:
             fail(f"cannot write {svg}: {exc.strerror}", 2)
     identity = chemical_record(chemical)
-    current = status_record(registry, chemical, day_on(None))
-    record = {**identity, "status": current}
-    emit(chosen_format(fmt), record, [identity_table(identity), status_table(current)])
+    form = matched_form(chemical, query)
+    if form is not None:
+        identity["matched_form"] = form.model_dump(mode="json", exclude_none=True)
+    current = status_record(registry, chemical, day)
+    record = {**identity, "status": current, "provenance": provenance_of(registry, day)}
+    footer = _footer(record["provenance"])
+    emit(
+        chosen_format(fmt),
+        record,
+        [identity_table(identity), status_table(current, footer=footer)],
+        csv_table=status_csv([current]),
+    )
 
 
 @app.command("list")
-def list_command(fmt: FormatOption = None) -> None:
-    """Every chemical with its current status in each jurisdiction."""
+def list_command(on: OnOption = None, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None) -> None:
+    """Every chemical with its decision in each jurisdiction (today, or --on a date)."""
     from chemref.records import status_record
-    from chemref.views import controlled_word
+    from chemref.views import list_table, status_csv
 
     registry = load_registry()
-    day = day_on(None)
-    records = [status_record(registry, c, day) for c in sorted(registry.chemicals.values(), key=lambda c: c.id)]
-    jurisdictions = list(registry.jurisdictions)
-    rows = []
-    for record in records:
-        by_key = {item["jurisdiction"]: item for item in record["jurisdictions"]}
-        row = [record["chemical"]["id"], record["chemical"]["name"], record["chemical"]["cas"] or "—"]
-        for key in jurisdictions:
-            item = by_key[key]
-            word = controlled_word(item["controlled"])
-            row.append(f"{word} since {item['since']}" if item["controlled"] and item["since"] else word)
-        rows.append(row)
-    table = Table(["Id", "Name", "CAS RN", *jurisdictions], rows, title=f"Status on {day.isoformat()}")
-    emit(chosen_format(fmt), {"on": day.isoformat(), "chemicals": records}, [table])
+    day = day_on(on)
+    keys = jurisdiction_keys(registry, jurisdiction)
+    chemicals = sorted(registry.chemicals.values(), key=lambda c: c.id)
+    records = [status_record(registry, c, day, keys) for c in chemicals]
+    provenance = provenance_of(registry, day)
+    shown = keys if keys is not None else list(registry.jurisdictions)
+    table = list_table(records, shown, day.isoformat(), footer=_footer(provenance))
+    record = {"on": day.isoformat(), "chemicals": records, "provenance": provenance}
+    emit(chosen_format(fmt), record, [table], csv_table=status_csv(records))
 
 
 class ExportFormat(enum.StrEnum):
@@ -121,8 +147,9 @@ class ExportFormat(enum.StrEnum):
 @app.command("export")
 def export_command(
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="json (everything) or csv (one row per event).")
-    ] = (ExportFormat.json),
+        ExportFormat,
+        typer.Option("--format", "-f", help="json (everything) or csv (one row per event).", case_sensitive=False),
+    ] = ExportFormat.json,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file instead of standard output.")
     ] = None,
@@ -133,7 +160,8 @@ def export_command(
 
     registry = load_registry()
     if fmt is ExportFormat.json:
-        text = json.dumps(export_record(registry), indent=2, ensure_ascii=False) + "\n"
+        record = {**export_record(registry), "provenance": provenance_of(registry)}
+        text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
     else:
         text = events_csv(registry)
     if out is None:

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from chemref.cli.app import chosen_format
-from chemref.output import Format, Table, emit
+from chemref.cli.app import FormatOption, JurisdictionOption, chosen_format
+from chemref.output import emit
 
 if TYPE_CHECKING:
-    from chemref.models import Registry
     from chemref.structure.match import Match
 
 DEFAULT_SIMILARITY = 0.6
@@ -57,42 +56,6 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _status_records(registry: Registry, match: Match, day: Any, jurisdiction: str | None) -> list[dict[str, Any]]:
-    from chemref.records import status_record
-
-    if match.rule is not None:
-        rule = match.rule
-        return [
-            {
-                "jurisdiction": rule.jurisdiction,
-                "controlled": None,
-                "regime": rule.regime,
-                "since": rule.effective.iso() if rule.effective else None,
-                "coverage": "class",
-                "reason": f"may be covered by {rule.listing_name}'s listing ({rule.term}) — legal review needed",
-                "events": [rule.event_id],
-            }
-        ]
-    chemical = registry.chemicals[match.id]
-    return list(status_record(registry, chemical, day, jurisdiction)["jurisdictions"])
-
-
-def _match_record(registry: Registry, match: Match, day: Any, jurisdiction: str | None) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": match.id,
-        "name": match.name,
-        "tier": match.tier,
-        "explanation": match.explanation,
-        "component": match.component,
-        "status": _status_records(registry, match, day, jurisdiction),
-    }
-    if match.similarity is not None:
-        record["similarity"] = round(match.similarity, 3)
-    if match.rule is not None:
-        record["rule"] = {"event": match.rule.event_id, "term": match.rule.term, "reading": match.rule.reading}
-    return record
-
-
 def lookup_command(
     query: Annotated[
         str | None, typer.Argument(help="SMILES, InChI, InChIKey, CAS RN or name.", show_default=False)
@@ -102,22 +65,25 @@ def lookup_command(
     ] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the structure from a MOL or SDF file.")] = None,
     on: Annotated[str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).")] = None,
-    jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", "-j", help="Only this jurisdiction.")] = None,
+    jurisdiction: JurisdictionOption = None,
     similar: SimilarOption = None,
-    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format.", show_default=False)] = None,
+    fmt: FormatOption = None,
 ) -> None:
     """Which registered chemicals a structure (or identifier) matches, how, and their status on a date."""
-    from chemref.cli.app import day_on, jurisdiction_key, load_registry
+    from chemref.cli.app import day_on, jurisdiction_keys, load_registry, provenance_of
     from chemref.names import NotFound, QueryError, find
+    from chemref.provenance import provenance_line
     from chemref.structure.index import StructureIndex
     from chemref.structure.match import CONTROL_TIERS, Match, match_mol
     from chemref.structure.parse import StructureError, detect_kind, mol_from
+    from chemref.structure.report import match_record
+    from chemref.views import lookup_csv, lookup_tables
 
     if (query is None) == (file is None):
         raise _fail("give either a QUERY or --file PATH", 2)
     day = day_on(on)
     registry = load_registry()
-    key = jurisdiction_key(registry, jurisdiction)
+    key = jurisdiction_keys(registry, jurisdiction)
     if file is not None:
         try:
             text = file.read_text(encoding="utf-8", errors="strict")
@@ -155,7 +121,7 @@ def lookup_command(
             raise _fail(f"cannot read the input as {kind}: {exc}", 2) from exc
         index = StructureIndex.build(registry, day)
         if key is not None:
-            index.rules = [r for r in index.rules if r.jurisdiction == key]
+            index.rules = [r for r in index.rules if r.jurisdiction in key]
         parent, matches = match_mol(mol, index, similar)
         parent_info = {
             "input": parent.input_smiles,
@@ -163,7 +129,7 @@ def lookup_command(
             "removed": list(parent.removed),
             "changes": list(parent.changes),
         }
-    found = [_match_record(registry, m, day, key) for m in matches]
+    found = [match_record(registry, m, day, key) for m in matches]
     record: dict[str, Any] = {
         "query": text if file is None else str(file),
         "kind": kind,
@@ -171,27 +137,9 @@ def lookup_command(
         **({"parent": parent_info} if parent_info else {}),
         "matches": found,
     }
-    rows = []
-    for item in found:
-        controlled = [s["jurisdiction"] for s in item["status"] if s["controlled"]]
-        covered = [
-            s["jurisdiction"] for s in item["status"] if s.get("coverage") == "class" and s["controlled"] is None
-        ]
-        rows.append(
-            [
-                item["id"],
-                item["tier"],
-                ", ".join(controlled) or "—",
-                ", ".join(covered) or "—",
-                item["explanation"],
-            ]
-        )
-    title = f"{record['query']} ({kind}) on {day.isoformat()}"
-    notes = [f"parent: {', '.join(parent_info['components'])}"] if parent_info else []
-    if not rows:
-        notes.append("no registered chemical matches")
-    table = Table(["Id", "Tier", "Controlled in", "May be covered in", "Explanation"], rows, title=title, notes=notes)
-    emit(chosen_format(fmt), record, [table])
+    record["provenance"] = provenance_of(registry, day)
+    tables = lookup_tables(record, footer=provenance_line(record["provenance"]))
+    emit(chosen_format(fmt), record, tables, csv_table=lookup_csv(record))
     if not any(m.tier in CONTROL_TIERS for m in matches):
         raise typer.Exit(1)
 
@@ -216,20 +164,20 @@ def screen_command(
         str | None, typer.Option("--id-column", help="CSV/TSV column (or SDF field) with the record id.")
     ] = None,
     on: Annotated[str | None, typer.Option("--on", help="Date to screen for, YYYY-MM-DD (default: today).")] = None,
-    jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", "-j", help="Only this jurisdiction.")] = None,
+    jurisdiction: JurisdictionOption = None,
     similar: SimilarOption = None,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Screen an inventory or catalogue: one output row per input record, in input order."""
     import contextlib
 
-    from chemref.cli.app import day_on, jurisdiction_key, load_registry
+    from chemref.cli.app import day_on, jurisdiction_keys, load_registry
     from chemref.structure.readers import InputError, detect_format, open_smi_lines, read_records
     from chemref.structure.screen import ScreenContext, header, run_rendered
 
     day = day_on(on)
     registry = load_registry()
-    key = jurisdiction_key(registry, jurisdiction)
+    key = jurisdiction_keys(registry, jurisdiction)
     chosen = out_format.value if out_format else ("jsonl" if out is not None and out.suffix == ".jsonl" else "csv")
     try:
         fmt_in = input_format.value if input_format else ("smi" if input_path == "-" else detect_format(input_path))
@@ -246,8 +194,8 @@ def screen_command(
             progress = _progress(stack, show=sys.stderr.isatty())
             for block in run_rendered(records, context, chosen, jobs=jobs):
                 sink.write(block.text)
-                for key, value in block.counts.items():
-                    counts[key] += value
+                for status_name, value in block.counts.items():
+                    counts[status_name] += value
                 if progress is not None:
                     progress(block.last_record)
     except InputError as exc:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from chemref.canonical import jurisdiction_order
+from chemref.decision import word as decision_word
 from chemref.docs import links
 from chemref.docs.text import md, md_or_dash, xml_text
 from chemref.docs.timeline import timeline_svg, unplaced_events
 from chemref.models import Chemical, ControlEvent, Registry
 from chemref.records import event_record, jurisdiction_record
 from chemref.status import JurisdictionStatus, event_sort_key, history, jurisdiction_status
-from chemref.views import controlled_word
 
 CHEMICAL_SEARCH_BOOST = 8
 
@@ -201,7 +201,7 @@ def _status_rows(site: Site, chemical: Chemical, page: str) -> list[list[str]]:
             since = f"in force by {main.in_force_by.iso()}"
         if record["events"] and item.controlled:
             since = event_link(page, chemical, record["events"][0], since)
-        state = f"**{controlled_word(item.controlled)}**"
+        state = f"**{decision_word(item.decision)}**"
         if item.controlled and record["coverage"]:
             state += "<br>" + ("named" if record["coverage"] == "named" else "class clause only")
         if item.controlled and record["until"]:
@@ -363,7 +363,7 @@ def _matrix_cell(site: Site, chemical: Chemical, key: str) -> str:
     events = history(chemical, key)
     if not events:
         return md(item.reason.split(":")[0])
-    word = controlled_word(item.controlled)
+    word = decision_word(item.decision)
     target = main.events[-1] if main is not None and main.events else events[-1].id
     return event_link(page, chemical, target, word)
 

@@ -17,8 +17,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypeVar
 
+from chemref.decision import Decision
 from chemref.models import Registry
 from chemref.status import status
+from chemref.structure.decisions import by_decision, record_decisions
 from chemref.structure.index import StructureIndex
 from chemref.structure.match import CONTROL_TIERS, Match, match_mol, neighbours
 from chemref.structure.parse import rdkit_messages
@@ -28,7 +30,10 @@ from chemref.structure.readers import MAX_RECORD_BYTES, Record, records_from_lin
 Status = Literal["match", "no_match", "invalid"]
 T = TypeVar("T")
 
-COLUMNS = ["record", "id", "status", "matched_id", "tier", "controlled_in", "may_be_covered_in", "matches", "reason"]
+COLUMNS = [
+    "record", "id", "status", "matched_id", "tier", "controlled_in", "may_be_covered_in", "matches", "reason",
+    "not_controlled_in", "unknown_in", "review_in", "not_applicable_in",
+]  # fmt: skip
 
 _QUICK_CHECKS = (
     Chem.SanitizeFlags.SANITIZE_CLEANUP | Chem.SanitizeFlags.SANITIZE_PROPERTIES | Chem.SanitizeFlags.SANITIZE_KEKULIZE
@@ -47,6 +52,10 @@ class Row(NamedTuple):
     may_be_covered_in: str = ""
     matches: str = ""
     reason: str = ""
+    not_controlled_in: str = ""
+    unknown_in: str = ""
+    review_in: str = ""
+    not_applicable_in: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return self._asdict()
@@ -59,25 +68,31 @@ class ScreenContext:
     index: StructureIndex
     controlled: dict[str, list[str]]
     similar: float | None = None
+    decisions: dict[str, dict[str, Decision]] = field(default_factory=dict)
+    jurisdictions: list[str] = field(default_factory=list)
     # Matches by exact input text: catalogues repeat structures (the same salt under many ids).
     # A cache of a deterministic function: it changes speed, never results.
     memo: dict[str, list[Match]] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
-        return {"index": self.index, "controlled": self.controlled, "similar": self.similar, "memo": {}}
+        state = dict(self.__dict__)
+        state["memo"] = {}
+        return state
 
     @classmethod
     def build(
-        cls, registry: Registry, day: dt.date, similar: float | None = None, jurisdiction: str | None = None
+        cls, registry: Registry, day: dt.date, similar: float | None = None, jurisdictions: list[str] | None = None
     ) -> ScreenContext:
-        controlled = {
-            chemical.id: [s.jurisdiction for s in status(registry, chemical, day, jurisdiction) if s.controlled]
+        keys = list(jurisdictions) if jurisdictions is not None else list(registry.jurisdictions)
+        decisions = {
+            chemical.id: {s.jurisdiction: s.decision for s in status(registry, chemical, day, keys)}
             for chemical in registry.chemicals.values()
         }
+        controlled = {cid: [k for k, d in found.items() if d == "controlled"] for cid, found in decisions.items()}
         index = StructureIndex.build(registry, day)
-        if jurisdiction is not None:
-            index.rules = [r for r in index.rules if r.jurisdiction == jurisdiction]
-        return cls(index=index, controlled=controlled, similar=similar)
+        if jurisdictions is not None:
+            index.rules = [r for r in index.rules if r.jurisdiction in keys]
+        return cls(index=index, controlled=controlled, similar=similar, decisions=decisions, jurisdictions=keys)
 
 
 def _invalid(record: Record, reason: str) -> Row:
@@ -126,6 +141,7 @@ def _row(record: Record, matches: list[Match], context: ScreenContext) -> Row:
     named = [m for m in controlling if m.tier != "class"]
     controlled = sorted({j for m in named for j in context.controlled.get(m.id, [])})
     covered = sorted({m.rule.jurisdiction for m in controlling if m.rule is not None})
+    grouped = by_decision(record_decisions(controlling, context.decisions, context.jurisdictions))
     return Row(
         record.number,
         record.id,
@@ -136,6 +152,10 @@ def _row(record: Record, matches: list[Match], context: ScreenContext) -> Row:
         may_be_covered_in=";".join(covered),
         matches=listed,
         reason=best.explanation,
+        not_controlled_in=";".join(grouped.get("not-controlled", [])),
+        unknown_in=";".join(grouped.get("unknown", [])),
+        review_in=";".join(grouped.get("review", [])),
+        not_applicable_in=";".join(grouped.get("not-applicable", [])),
     )
 
 

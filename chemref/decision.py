@@ -1,0 +1,58 @@
+"""The decision vocabulary: the one answer chemref gives per jurisdiction, defined once.
+
+Every front end (status, show, list, lookup, screen, exports, the site) uses these values and
+words; JSON carries the values exactly as written here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Decision = Literal[
+    "controlled",  # a recorded control is in force on the date
+    "not-controlled",  # no control in force on the date, as far as the registry's dated research shows
+    "unknown",  # the registry cannot answer for the date; the reason says why (see UnknownWhy)
+    "review",  # matched only by chemref's structural reading of a class clause: legal review needed
+    "not-applicable",  # the jurisdiction has no list of its own for this kind of substance
+]
+
+UnknownWhy = Literal[
+    "not-established",  # research could not establish the status
+    "date-precision",  # the control's date is known only to the month or year, or not at all
+    "no-research",  # chemref records no research on this chemical in the jurisdiction
+    "stale-finding",  # a 'no control found' finding is past the registry's freshness window
+]
+
+DECISIONS: tuple[Decision, ...] = ("controlled", "not-controlled", "unknown", "review", "not-applicable")
+
+WORDS: dict[Decision, str] = {
+    "controlled": "controlled",
+    "not-controlled": "not controlled",
+    "unknown": "unknown",
+    "review": "review",
+    "not-applicable": "not applicable",
+}
+
+MEANINGS: dict[Decision, str] = {
+    "controlled": "A recorded control is in force on the date: the chemical is named on a list, or covered by a "
+    "class clause that a source says reaches it.",
+    "not-controlled": "No recorded control is in force on the date, and dated research supports that answer.",
+    "unknown": "chemref cannot answer for the date: the status was not established, a date is known only to "
+    "the month or year, no research is recorded, or a 'no control found' finding is too old to rely on.",
+    "review": "The structure matches only chemref's own structural reading of a listing's class clause (for "
+    "example 'its esters'). It may be covered: legal review is needed.",
+    "not-applicable": "The jurisdiction keeps no list of its own for this kind of substance (for example, the EU "
+    "has no Union list of narcotic drugs: its member states control them).",
+}
+
+UNKNOWN_WHY_WORDS: dict[UnknownWhy, str] = {
+    "not-established": "not established",
+    "date-precision": "date precision",
+    "no-research": "no research recorded",
+    "stale-finding": "finding not re-checked",
+}
+
+
+def word(decision: Decision) -> str:
+    """The decision in words, for tables and prose."""
+    return WORDS[decision]
