@@ -6,7 +6,7 @@ from typing import Any
 
 from chemref import yamlio
 from chemref.models import VOCABULARIES, Chemical, Model, Registry
-from chemref.registry import CHEMICALS_DIR, SETTINGS_FILE
+from chemref.registry import CHANGELOG_FILE, CHEMICALS_DIR, SETTINGS_FILE
 from chemref.status import event_sort_key
 
 
@@ -41,6 +41,9 @@ def canonical_files(registry: Registry) -> dict[str, str]:
         records: dict[str, Model] = dict(getattr(registry, key))
         texts[f"{key}.yml"] = vocabulary_text(records)
     texts[SETTINGS_FILE] = yamlio.dump(registry.settings.model_dump(mode="json"))
+    if registry.changelog:
+        ordered = sorted(registry.changelog, key=lambda change: change.date)
+        texts[CHANGELOG_FILE] = yamlio.dump([_plain(change) for change in ordered])
     texts["jurisdictions.yml"] = yamlio.dump(
         {key: _plain(registry.jurisdictions[key]) for key in jurisdiction_order(registry)}
     )

@@ -386,6 +386,26 @@ class Source(Model):
     )
 
 
+ChangeKind = Literal[
+    "addition",  # new records: a chemical, an event, a finding, a source
+    "correction",  # a recorded fact was wrong or imprecise and is fixed
+    "update",  # the law changed, or a re-check confirmed or refreshed what is recorded
+]
+
+
+class Change(Model):
+    """One entry of the data changelog: a dated change to the registry itself (not a change in the law)."""
+
+    date: dt.date = Field(description="When the change was made to the registry.")
+    kind: ChangeKind = Field(description="What kind of change it is.")
+    summary: str = Field(description="What changed and why, in a sentence or two.")
+    records: list[str] = Field(
+        min_length=1,
+        description="What it touched: chemical ids, 'chemical-id/event-id', registry file names "
+        "('regimes.yml'), or 'file.yml/KEY' for one record of a vocabulary.",
+    )
+
+
 class Settings(Model):
     """Registry-level settings, from settings.yml."""
 
@@ -405,6 +425,7 @@ class Registry(Model):
     instruments: dict[str, Instrument] = Field(description="Legal instruments by key.")
     sources: dict[str, Source] = Field(description="Sources by key.")
     settings: Settings = Field(default_factory=Settings, description="Registry-level settings.")
+    changelog: list[Change] = Field(default_factory=list, description="The data changelog, oldest first.")
     content_hash: str = Field(default="", description="SHA-256 over the registry files' bytes: the data version.")
 
 

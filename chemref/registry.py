@@ -8,6 +8,7 @@ Layout of a registry directory::
     instruments.yml         key -> Instrument
     sources.yml             key -> Source
     settings.yml            registry-level settings (optional)
+    changelog.yml           the data changelog: dated corrections and additions (optional)
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from chemref.models import VOCABULARIES, Chemical, Registry, Settings
+from chemref.models import VOCABULARIES, Change, Chemical, Registry, Settings
 from chemref.problems import Problem, RegistryError
 
 ENV_VAR = "CHEMREF_REGISTRY"
 CHEMICALS_DIR = "chemicals"
 SETTINGS_FILE = "settings.yml"
+CHANGELOG_FILE = "changelog.yml"
 # A registry file is hand-written YAML of a few kilobytes; a larger one is refused before it is parsed,
 # so that one bad file cannot stall every command.
 MAX_FILE_BYTES = 1024 * 1024
@@ -71,8 +73,7 @@ class RegistryFiles:
 def file_names(root: Path) -> list[str]:
     """Relative paths of the files a registry directory should hold."""
     names = [f"{key}.yml" for key in VOCABULARIES]
-    if (root / SETTINGS_FILE).is_file():
-        names.append(SETTINGS_FILE)
+    names += [name for name in (SETTINGS_FILE, CHANGELOG_FILE) if (root / name).is_file()]
     chem_dir = root / CHEMICALS_DIR
     if chem_dir.is_dir():
         names += [f"{CHEMICALS_DIR}/{p.name}" for p in sorted(chem_dir.iterdir()) if p.suffix in {".yml", ".yaml"}]
@@ -184,9 +185,23 @@ def build(files: RegistryFiles) -> Registry | None:
     settings = Settings()
     if SETTINGS_FILE in files.data:
         settings = _typed(files, SETTINGS_FILE, Settings, files.data[SETTINGS_FILE], ()) or settings
+    changelog: list[Change] = []
+    raw_log = files.data.get(CHANGELOG_FILE)
+    if CHANGELOG_FILE in files.data and not isinstance(raw_log, list):
+        files.problems.append(Problem("schema", CHANGELOG_FILE, "expected a list of changes", line=1))
+    elif isinstance(raw_log, list):
+        for index, entry in enumerate(raw_log):
+            if (change := _typed(files, CHANGELOG_FILE, Change, entry, (index,))) is not None:
+                changelog.append(change)
     if files.problems:
         return None
-    return Registry(chemicals=chemicals, **vocab, settings=settings, content_hash=content_hash(files))
+    return Registry(
+        chemicals=chemicals,
+        **vocab,
+        settings=settings,
+        changelog=changelog,
+        content_hash=content_hash(files),
+    )
 
 
 def content_hash(files: RegistryFiles) -> str:
