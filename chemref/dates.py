@@ -114,7 +114,10 @@ def parse_day(text: str) -> dt.date:
     try:
         parsed = PartialDate.parse(text)
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a date ({exc}): write YYYY-MM-DD") from None
+        reason = str(exc).split(": ", 1)[-1]
+        raise ValueError(
+            f"{text!r} is not a date: {'write YYYY-MM-DD' if reason.startswith('write') else reason}"
+        ) from None
     if parsed.precision != "day":
         raise ValueError(f"{text!r} is not a full date: write YYYY-MM-DD")
     return parsed.first_day()

@@ -13,10 +13,20 @@ import re
 # name -> pattern; names are shown in messages so a reviewer sees which term tripped the check.
 DENYLIST: dict[str, re.Pattern[str]] = {
     "synthesis": re.compile(r"\bsynthe(sis|ses|sise|sised|size|sized|sizing|sising|tic route)\b", re.I),
-    "route": re.compile(r"\broutes?\b", re.I),
+    # Legal texts speak of a "route of appeal": only a chemical route is flagged.
+    "route": re.compile(
+        r"\b((synthetic|reaction|manufacturing|production|preparative|chemical)\s+routes?|routes?\s+(to|towards)\b)",
+        re.I,
+    ),
     "reagent": re.compile(r"\breagents?\b", re.I),
     "reaction": re.compile(r"\b(reactions?|reacts?|reacted|reacting)\b", re.I),
-    "yield": re.compile(r"\byield(s|ed|ing)?\b", re.I),
+    # "The search yielded nothing" is ordinary English: only a yield of product (a percentage, or a
+    # yield qualified as chemists qualify it) is flagged.
+    "yield": re.compile(
+        r"(\d+(\.\d+)?\s*%\s*yields?\b|\byields?\s+(of\s+)?\d+(\.\d+)?\s*%"
+        r"|\b(high|low|good|poor|moderate|overall|isolated|crude|quantitative)[- ]yields?\b)",
+        re.I,
+    ),
     "conditions": re.compile(r"\b(reflux\w*|stir(s|red|ring)?|distil\w*|recrystalli[sz]\w*)\b", re.I),
     "catalysis": re.compile(r"\bcatal(yst|ysts|ysed|yzed|ysis|ytic)\b", re.I),
     "transformation": re.compile(
@@ -24,7 +34,12 @@ DENYLIST: dict[str, re.Pattern[str]] = {
     ),
     "quantities": re.compile(r"(\b(mmol|equiv|equivalents?)\b|°\s*C\b)", re.I),
     "starting material": re.compile(r"\bstarting materials?\b", re.I),
-    "conversion": re.compile(r"\b(convert(s|ed|ing)?|conversion) (in)?to\b", re.I),
+    # A temporary order "converted into a permanent listing" is legal wording, not chemistry.
+    "conversion": re.compile(
+        r"\b(convert(s|ed|ing)?|conversion) (in)?to\b"
+        r"(?!\s+(an?\s+|the\s+)?(permanent|temporary|formal|full|regular)?\s*(listing|order|regulation|schedule|control|law|act|decision|rule|statute|instrument|status|item)s?\b)",
+        re.I,
+    ),
     "use in manufacture": re.compile(
         r"\bused (to|in|for) (the )?(illicit(ly)? )?(make|making|produc\w*|synthe\w*|manufactur\w*|prepar\w*)\b",
         re.I,

@@ -40,3 +40,21 @@ def provenance_line(record: dict[str, Any]) -> str:
     if record.get("on"):
         text += f" · answered for {record['on']}"
     return text
+
+
+def version_text(registry_path: Path | None) -> str:
+    """What ``chemref --version`` prints: the package, then the data version of the registry it reads."""
+    from chemref.problems import RegistryError
+    from chemref.registry import load, resolve_path
+
+    path = resolve_path(registry_path)
+    lines = [f"chemref {__version__}"]
+    try:
+        registry = load(path)
+    except RegistryError as exc:
+        return "\n".join([*lines, f"registry {path}: invalid ({exc})"])
+    checked = checked_through(registry)
+    lines.append(f"registry {path}")
+    lines.append(f"  content hash {registry.content_hash}")
+    lines.append(f"  checked through {checked.isoformat() if checked else 'not recorded'}")
+    return "\n".join(lines)

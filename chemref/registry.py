@@ -41,6 +41,33 @@ def bundled_path() -> Path:
     return package.parent / "registry"
 
 
+class RegistryNotFound(ValueError):
+    """Files given to validate lie in no registry, or in more than one."""
+
+
+def is_registry(path: Path) -> bool:
+    return (path / "regimes.yml").is_file() and (path / CHEMICALS_DIR).is_dir()
+
+
+def containing_registry(files: list[Path]) -> Path:
+    """The one registry directory that holds every file given."""
+    roots: set[Path] = set()
+    for file in files:
+        found = next((p for p in [file.resolve(), *file.resolve().parents] if is_registry(p)), None)
+        if found is None:
+            raise RegistryNotFound(f"{file} is not inside a registry directory (one holding regimes.yml)")
+        roots.add(found)
+    if len(roots) > 1:
+        raise RegistryNotFound(f"the files lie in {len(roots)} registries: {', '.join(sorted(map(str, roots)))}")
+    return roots.pop()
+
+
+def is_installed(path: Path) -> bool:
+    """Whether ``path`` is the copy shipped inside the installed package (read-only data)."""
+    installed = Path(__file__).resolve().parent / "_registry"
+    return path.resolve() == installed or "site-packages" in path.resolve().parts
+
+
 def resolve_path(explicit: Path | None = None) -> Path:
     """``--registry`` wins, then ``$CHEMREF_REGISTRY``, then the bundled copy."""
     if explicit is not None:

@@ -7,7 +7,12 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - id-filename, duplicate-id, duplicate-event: ids are unique and a chemical's file is named by its id
 - cas-check-digit: CAS RNs are well formed
 - duplicate-identity: no name, synonym, CAS RN or InChIKey is claimed by two chemicals
-- date-order, future-date, scheduled-past: decided <= published <= effective < expires; no silent future
+- date-order, future-date, scheduled-past: every pair of an event's dates is in order (decided <= published <=
+  effective < expires; in_force_by not before decided, published or effective); no silent future
+- stale-finding (warning): a 'no control found' finding is past the registry's freshness window
+- regime-short: short list labels are unique
+- names, forms, member-of: every name a source is cited for is one of the chemical's names; forms carry valid
+  CAS RNs; a family member names a registered parent
 - unresolved-reference, regime-jurisdiction: keys between files resolve and agree
 - coverage: class coverage names its parent and clause; named coverage does not
 - no-source, unsupported-fact: every event is cited, and each fact it states has a supporting source
@@ -18,8 +23,8 @@ Each rule returns Problems with the file, the field path and (where possible) th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,7 +36,7 @@ from chemref.models import Chemical, ControlEvent, Instrument, Regime, Registry
 from chemref.names import keys_of
 from chemref.problems import Problem
 from chemref.registry import CHEMICALS_DIR, RegistryFiles, build, read_files, resolve_path
-from chemref.status import applies
+from chemref.status import applies, finding_is_stale
 
 Rule = Callable[[Registry, RegistryFiles, dt.date], Iterator[Problem]]
 
@@ -53,6 +58,10 @@ def check_ids(registry: Registry, files: RegistryFiles, today: dt.date) -> Itera
     for name in files.chemical_files():
         raw = files.data.get(name)
         stem = Path(name).stem
+        if name.endswith(".yaml"):
+            yield _problem(
+                files, "id-filename", name, ("id",), f"name the file {stem}.yml: 'chemref lint --fix' renames it"
+            )
         if isinstance(raw, dict) and raw.get("id") != stem:
             yield _problem(
                 files, "id-filename", name, ("id",), f"id {raw.get('id')!r} does not match the file name {stem!r}"
@@ -93,13 +102,23 @@ def check_identity_claims(registry: Registry, files: RegistryFiles, today: dt.da
                 )
 
 
+# Pairs (earlier, later) that must be in order on one event, whichever of them are given.
+_DATE_PAIRS = (
+    ("decided", "published"),
+    ("decided", "effective"),
+    ("published", "effective"),
+    ("decided", "in_force_by"),
+    ("published", "in_force_by"),
+    ("effective", "in_force_by"),
+)
+
+
 def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
-    order = ("decided", "published", "effective")
     for chemical in registry.chemicals.values():
         file = _chem_file(chemical)
         for index, event in _events(chemical):
             here = ("events", index)
-            for earlier, later in itertools.pairwise(order):
+            for earlier, later in _DATE_PAIRS:
                 a, b = getattr(event, earlier), getattr(event, later)
                 if a is not None and b is not None and a.surely_after(b):
                     yield _problem(files, "date-order", file, (*here, later), f"{later} {b} is before {earlier} {a}")
@@ -146,6 +165,74 @@ def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
                 yield _problem(
                     files, "future-date", file, ("findings", index, "as_of"), f"as_of {finding.as_of} is in the future"
                 )
+            elif finding_is_stale(registry, finding, today):
+                problem = _problem(
+                    files,
+                    "stale-finding",
+                    file,
+                    ("findings", index, "as_of"),
+                    f"'no control found' as of {finding.as_of} is past the {registry.settings.finding_freshness_days}-"
+                    f"day freshness window: re-check {finding.jurisdiction} (until then the answer is 'unknown')",
+                )
+                yield dataclasses.replace(problem, severity="warning")
+    for key, jurisdiction in registry.jurisdictions.items():
+        for index, sweep in enumerate(jurisdiction.sweeps):
+            if sweep.date > today:
+                yield _problem(
+                    files, "future-date", "jurisdictions.yml", (key, "sweeps", index, "date"), "sweep date in future"
+                )
+
+
+def check_labels(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    owners: dict[str, str] = {}
+    for key, regime in sorted(registry.regimes.items()):
+        other = owners.setdefault(regime.short.casefold(), key)
+        if other != key:
+            yield _problem(
+                files, "regime-short", "regimes.yml", (key, "short"), f"short label {regime.short!r} is also {other}'s"
+            )
+    codes = {key.casefold() for key in registry.jurisdictions}
+    for key, jurisdiction in registry.jurisdictions.items():
+        for index, alias in enumerate(jurisdiction.aliases):
+            if alias.casefold() in codes:
+                yield _problem(
+                    files,
+                    "alias",
+                    "jurisdictions.yml",
+                    (key, "aliases", index),
+                    f"alias {alias!r} is a jurisdiction's own code",
+                )
+
+
+def check_names_and_forms(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    from chemref.names import normalize
+
+    for chemical in registry.chemicals.values():
+        file = _chem_file(chemical)
+        known = {normalize(name) for name in chemical.all_names()}
+        for index, citation in enumerate(chemical.name_sources):
+            for n_index, name in enumerate(citation.names):
+                if normalize(name) not in known:
+                    yield _problem(
+                        files,
+                        "names",
+                        file,
+                        ("name_sources", index, "names", n_index),
+                        f"{name!r} is cited but is not among the chemical's name and synonyms",
+                    )
+        for index, form in enumerate(chemical.forms):
+            if form.cas is not None and (reason := cas_problem(form.cas)) is not None:
+                yield _problem(files, "cas-check-digit", file, ("forms", index, "cas"), reason)
+            if form.cas is not None and form.cas == chemical.identifiers.cas:
+                yield _problem(
+                    files, "forms", file, ("forms", index, "cas"), "a form's CAS RN cannot be the parent's own"
+                )
+        if chemical.member_of is not None and chemical.member_of not in registry.chemicals:
+            yield _problem(
+                files, "member-of", file, ("member_of",), f"member_of {chemical.member_of!r}: no chemical has that id"
+            )
+        if chemical.member_of == chemical.id:
+            yield _problem(files, "member-of", file, ("member_of",), "a chemical cannot be a member of itself")
 
 
 def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
@@ -169,6 +256,9 @@ def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -
     for key, jurisdiction in registry.jurisdictions.items():
         for index, other in enumerate(jurisdiction.applies_law_of):
             yield from unresolved("jurisdictions.yml", (key, "applies_law_of", index), "jurisdiction", other)
+        for index, sweep in enumerate(jurisdiction.sweeps):
+            for s_index, source in enumerate(sweep.sources):
+                yield from unresolved("jurisdictions.yml", (key, "sweeps", index, "sources", s_index), "source", source)
     for chemical in registry.chemicals.values():
         file = _chem_file(chemical)
         for index, event in _events(chemical):
@@ -209,6 +299,11 @@ def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -
                 yield from unresolved(
                     file, ("findings", index, "sources", s_index, "source"), "source", citation.source
                 )
+        for n_index, name_citation in enumerate(chemical.name_sources):
+            yield from unresolved(file, ("name_sources", n_index, "source"), "source", name_citation.source)
+        for f_index, form in enumerate(chemical.forms):
+            for s_index, key in enumerate(form.sources):
+                yield from unresolved(file, ("forms", f_index, "sources", s_index), "source", key)
         idents = chemical.identifiers
         for s_index, ident_citation in enumerate(idents.sources):
             yield from unresolved(file, ("identifiers", "sources", s_index, "source"), "source", ident_citation.source)
@@ -314,6 +409,8 @@ def check_prose(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
     targets: list[tuple[str, tuple[str | int, ...], Any]] = [
         (_chem_file(c), (), c.model_dump(mode="json")) for c in registry.chemicals.values()
     ]
+    for index, change in enumerate(registry.changelog):
+        targets.append(("changelog.yml", (index,), change.model_dump(mode="json")))
     for kind in ("jurisdictions", "regimes", "instruments", "sources"):
         for key, record in getattr(registry, kind).items():
             targets.append((f"{kind}.yml", (key,), record.model_dump(mode="json")))
@@ -352,6 +449,8 @@ RULES: list[Rule] = [
     check_cas,
     check_identity_claims,
     check_dates,
+    check_labels,
+    check_names_and_forms,
     check_references,
     check_coverage,
     check_citations,

@@ -249,3 +249,43 @@ def lookup_csv(record: dict[str, Any]) -> Table:
         "explanation",
     ]  # fmt: skip
     return Table(headers, rows)
+
+
+def coverage_tables(record: dict[str, Any]) -> list[Table]:
+    """Every cell (chemical x jurisdiction), then the totals."""
+    from chemref.provenance import provenance_line
+
+    rows: list[list[str | None]] = [
+        [
+            c["chemical"],
+            c["jurisdiction"],
+            word(c["decision"]),
+            c["basis"],
+            c["last_checked"],
+            "stale" if c["stale"] else None,
+        ]
+        for c in record["cells"]
+    ]
+    cells = Table(
+        ["Chemical", "Jur.", "Decision", "Basis", "Checked", "Finding"],
+        rows,
+        title=f"Coverage on {record['on']}",
+        whole=frozenset({"Chemical", "Jur.", "Basis", "Checked"}),
+    )
+    t = record["totals"]
+    share = f"{t['primary_text_share']:.0%}" if t["primary_text_share"] is not None else None
+    totals = Table(
+        ["Total", "Value"],
+        [
+            ["cells", str(t["cells"])],
+            ["answered (controlled or not)", str(t["answered"])],
+            ["unknown", str(t["unknown"])],
+            ["not applicable", str(t["not_applicable"])],
+            ["stale findings", str(t["stale_findings"])],
+            ["events on primary text", f"{t['events_primary_text']} of {t['events']} ({share})"],
+            ["oldest check", t["oldest_check"]],
+        ],
+        title="Totals",
+        footer=provenance_line(record["provenance"]),
+    )
+    return [cells, totals]

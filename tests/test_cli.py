@@ -127,8 +127,13 @@ def test_validate_exit_codes_and_formats(registry_copy: Callable[[], Path]) -> N
     assert text.returncode == 1 and "cas-check-digit" in text.stdout
     as_json = json.loads(run("--registry", str(root), "validate", "--format", "json").stdout)
     assert as_json["valid"] is False and as_json["problems"][0]["rule"] == "cas-check-digit"
-    github = run("validate", "--format", "github", env={"CHEMREF_REGISTRY": str(root)})
+    github = run("validate", "--format", "github", env={"CHEMREF_REGISTRY": str(root)}, cwd=root.parent)
     assert github.stdout.startswith("::error file=registry/chemicals/4-ap.yml,line=")
+    inside = run("validate", "--format", "github", env={"CHEMREF_REGISTRY": str(root)}, cwd=root / "chemicals")
+    assert inside.stdout.startswith("::error file=4-ap.yml,line=")
+    (root.parent / "other").mkdir()
+    outside = run("validate", "--format", "github", env={"CHEMREF_REGISTRY": str(root)}, cwd=root.parent / "other")
+    assert outside.stdout.startswith(f"::error file={root.resolve()}/chemicals/4-ap.yml,line=")
 
 
 def test_a_broken_registry_is_refused_without_a_traceback(registry_copy: Callable[[], Path]) -> None:

@@ -39,6 +39,16 @@ def fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _print_version(ctx: typer.Context, value: bool) -> None:
+    if not value:
+        return
+    from chemref.provenance import version_text
+
+    # --registry is processed before --version (declared first), so its value is already here.
+    typer.echo(version_text(ctx.params.get("registry")))
+    raise typer.Exit(0)
+
+
 @app.callback()
 def main_options(
     registry: Annotated[
@@ -48,8 +58,18 @@ def main_options(
             envvar="CHEMREF_REGISTRY",
             help="Registry directory to read instead of the bundled one (e.g. a working tree under review).",
             show_default=False,
+            metavar="PATH",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print chemref's version and the registry's data version (content hash, checked-through date).",
+            callback=_print_version,
+            is_eager=False,
+        ),
+    ] = False,
 ) -> None:
     State.registry_path = registry
 
@@ -59,9 +79,10 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format [default: table on a terminal, markdown when piped].",
+        help="Output format: table, json, csv or markdown [default: table on a terminal, markdown when piped].",
         show_default=False,
         case_sensitive=False,
+        metavar="FORMAT",
     ),
 ]
 
@@ -80,6 +101,7 @@ JurisdictionOption = Annotated[
         help="Only these jurisdictions; repeat the option for several (e.g. -j US -j CA). Codes, aliases such as "
         "UK, USA or NI, and names are accepted in any case.",
         show_default=False,
+        metavar="CODE",
     ),
 ]
 

@@ -26,8 +26,10 @@ from chemref.output import Format, emit
 
 COMMANDS = frozenset({"list", "show", "history", "status", "export"})
 
-QueryArgument = Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.")]
-OnOption = Annotated[str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).")]
+QueryArgument = Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.", metavar="QUERY")]
+OnOption = Annotated[
+    str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).", metavar="DATE")
+]
 
 
 def _footer(provenance: dict[str, Any]) -> str:

@@ -37,12 +37,12 @@ def build_command(
     from chemref.validate import validate
 
     path = resolve_path(State.registry_path)
-    problems = validate(path)
+    problems = [p for p in validate(path) if p.severity == "error"]
     if problems:
         for p in problems:
             typer.echo(f"{p.where()}: [{p.rule}] {p.message}", err=True)
         fail(f"the registry at {path} does not validate ({len(problems)} problem(s)); the site was not built", 1)
-    target = out if out is not None else build.PROJECT_ROOT / "site"
+    target = out if out is not None else Path("site")
     try:
         report = build.build_site(load(path), today(), target)
     except build.BuildFailed as exc:

@@ -1,0 +1,239 @@
+"""Answers a compliance officer can act on: decisions everywhere, 80-column output, provenance, aliases."""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import io
+import json
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REGISTRY
+
+from chemref.decision import DECISIONS
+
+TODAY = "2026-11-28"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)")
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+CAS = re.compile(r"\b\d{2,7}-\d{2}-\d\b")
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "CHEMREF_TODAY": TODAY, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "chemref", *args], capture_output=True, text=True, env=environment, cwd=cwd, check=False
+    )
+
+
+def on_terminal(*args: str, columns: int = 80) -> str:
+    """What a person sees: the command under a pseudo-terminal of the given width, escape codes removed."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 200, columns, 0, 0))
+    environment = {**os.environ, "CHEMREF_TODAY": TODAY, "COLUMNS": str(columns), "TERM": "xterm"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "chemref", *args], stdout=follower, stderr=follower, env=environment, close_fds=True
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=60)
+    os.close(leader)
+    return ANSI.sub("", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
+
+
+EVERYDAY = [
+    ("status", "4-ap"),
+    ("show", "4-ap"),
+    ("history", "4-ap"),
+    ("list",),
+    ("lookup", "O=C1CCNCC1"),
+    ("status", "1-boc-4-ap", "--on", "2021-06-01"),
+    ("coverage",),
+]
+
+
+@pytest.mark.parametrize("args", EVERYDAY, ids=lambda a: " ".join(a))
+def test_fits_80_columns_and_never_breaks_a_date_or_cas(args: tuple[str, ...]) -> None:
+    text = on_terminal(*args)
+    assert "Traceback" not in text
+    lines = text.split("\n")
+    widest = max(len(line.rstrip()) for line in lines)
+    assert widest <= 80, f"a line of {widest} columns:\n{text}"
+    piped = run(*args, "-f", "markdown").stdout
+    for pattern in (DATE, CAS):
+        for token in set(pattern.findall(piped)):
+            assert token in text, f"{token} is broken or missing on the terminal:\n{text}"
+
+
+def test_status_reads_top_to_bottom_in_about_forty_lines() -> None:
+    lines = [line for line in on_terminal("status", "4-ap").split("\n") if line.strip()]
+    assert len(lines) <= 45, "\n".join(lines)
+
+
+def test_status_json_carries_decisions_and_provenance() -> None:
+    data = json.loads(run("status", "4-ap", "-f", "json").stdout)
+    assert {j["decision"] for j in data["jurisdictions"]} <= set(DECISIONS)
+    provenance = data["provenance"]
+    assert provenance["chemref"] and provenance["on"] == TODAY
+    assert re.fullmatch(r"[0-9a-f]{64}", provenance["registry"]["hash"])
+    assert DATE.fullmatch(provenance["registry"]["checked_through"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("history", "4-ap"), ("list",), ("lookup", "O=C1CCNCC1"), ("export",), ("show", "npp"), ("coverage",)],
+)
+def test_every_json_output_has_provenance(args: tuple[str, ...]) -> None:
+    result = run(*args, "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["provenance"]["registry"]["hash"], args
+
+
+def test_tables_and_markdown_end_with_the_provenance_line() -> None:
+    markdown = run("status", "4-ap", "-f", "markdown").stdout.strip().splitlines()
+    assert markdown[-1].startswith("_chemref ") and "registry " in markdown[-1]
+    assert (
+        "checked through"
+        in on_terminal("history", "4-ap").strip().splitlines()[-1]
+        + on_terminal("history", "4-ap").strip().splitlines()[-2]
+    )
+
+
+def test_version_names_the_package_and_the_data() -> None:
+    from chemref import __version__
+    from chemref.registry import load
+
+    out = run("--version").stdout
+    assert out.startswith(f"chemref {__version__}\n")
+    assert load(REGISTRY).content_hash in out and "checked through" in out
+
+
+def test_lookup_gives_every_jurisdiction_a_decision() -> None:
+    data = json.loads(run("lookup", "O=C1CCNCC1", "-f", "json").stdout)
+    status = data["matches"][0]["status"]
+    assert [s["jurisdiction"] for s in status] == ["UN", "EU", "CA", "CN", "GB", "MX", "US", "GB-NIR"]
+    assert all(s["decision"] in DECISIONS and "controlled" in s for s in status)
+    rows = list(csv.DictReader(io.StringIO(run("lookup", "O=C1CCNCC1", "-f", "csv").stdout)))
+    assert len(rows) == 8 and {r["decision"] for r in rows} <= set(DECISIONS)
+
+
+def test_a_class_clause_match_is_review_and_unknown_elsewhere() -> None:
+    data = json.loads(run("lookup", "Fc1ccc(NC2CCNCC2)cc1", "--on", "2024-01-01", "-f", "json").stdout)
+    match = next(m for m in data["matches"] if m["tier"] == "class" and m["rule"]["event"].startswith("us-"))
+    by_key = {s["jurisdiction"]: s for s in match["status"]}
+    assert by_key["US"]["decision"] == "review" and by_key["US"]["controlled"] is None
+    assert {s["decision"] for k, s in by_key.items() if k != "US"} == {"unknown"}
+
+
+def test_a_chemical_controlled_nowhere_then_is_not_called_controlled() -> None:
+    data = json.loads(run("lookup", "c1ccc(NC2CCNCC2)cc1", "--on", "2019-01-01", "-j", "US", "-f", "json").stdout)
+    [entry] = data["matches"][0]["status"]
+    assert entry["decision"] == "not-controlled" and entry["controlled"] is False
+
+
+def test_screen_names_every_jurisdiction_of_a_matched_record(tmp_path: Path) -> None:
+    catalogue = tmp_path / "c.smi"
+    catalogue.write_text("O=C1CCNCC1 p\nFc1ccc(NC2CCNCC2)cc1 f\nCCO e\n", encoding="utf-8")
+    result = run("screen", str(catalogue), "--on", "2024-01-01")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    lists = ("controlled_in", "not_controlled_in", "unknown_in", "review_in", "not_applicable_in")
+    for row in rows:
+        if row["status"] != "match":
+            continue
+        named = [key for column in lists for key in row[column].split(";") if key]
+        assert sorted(named) == sorted(["UN", "EU", "CA", "CN", "GB", "MX", "US", "GB-NIR"]), row
+    fluoro = next(r for r in rows if r["id"] == "f")
+    assert "US" in fluoro["review_in"].split(";") and fluoro["controlled_in"] == ""
+
+
+def test_repeated_jurisdictions_and_aliases() -> None:
+    both = json.loads(run("status", "4-ap", "-j", "US", "-j", "CA", "-f", "json").stdout)
+    assert [j["jurisdiction"] for j in both["jurisdictions"]] == ["CA", "US"]
+    uk = json.loads(run("status", "4-ap", "-j", "uk", "-f", "json").stdout)
+    assert [j["jurisdiction"] for j in uk["jurisdictions"]] == ["GB", "GB-NIR"]
+    ni_usa = json.loads(run("status", "4-ap", "-j", "NI", "-j", "usa", "-f", "json").stdout)
+    assert [j["jurisdiction"] for j in ni_usa["jurisdictions"]] == ["US", "GB-NIR"]
+    bad = run("status", "4-ap", "-j", "XX")
+    assert bad.returncode == 2 and "known: UN, EU" in bad.stderr and "UK=GB" in bad.stderr
+
+
+def test_list_takes_a_date_and_jurisdictions_and_its_csv_is_tidy() -> None:
+    result = run("list", "--on", "2021-06-01", "-j", "US", "-j", "EU", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    from chemref.registry import load
+
+    assert len(rows) == 2 * len(load(REGISTRY).chemicals)
+    assert {r["jurisdiction"] for r in rows} == {"US", "EU"} and {r["on"] for r in rows} == {"2021-06-01"}
+    assert {"decision", "since", "regime", "reason"} <= set(rows[0])
+    one = next(r for r in rows if r["chemical"] == "4-ap" and r["jurisdiction"] == "US")
+    assert one["decision"] == "controlled" and one["since"] == "2020-05-15" and one["regime"] == "US-CSA-LIST-I"
+    assert "—" not in result.stdout
+
+
+def test_show_csv_is_one_rectangular_table_with_empty_nulls() -> None:
+    result = run("show", "4-ap", "-f", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert len({len(row) for row in rows}) == 1 and len(rows) == 9
+    assert "—" not in result.stdout
+
+
+def test_format_is_case_insensitive_and_help_keeps_its_defaults() -> None:
+    assert json.loads(run("status", "4-ap", "-f", "JSON").stdout)["chemical"]["id"] == "4-ap"
+    helptext = " ".join(run("status", "--help").stdout.split())
+    assert "[default: table on a terminal, markdown when piped]" in helptext
+    assert "<bool>" not in helptext and "<bool>" not in run("lint", "--help").stdout
+
+
+def test_an_empty_history_explains_itself(tmp_path: Path) -> None:
+    from chemref.registry import load
+
+    registry = load(REGISTRY)
+    chemical, key = next(
+        (c.id, k)
+        for c in sorted(registry.chemicals.values(), key=lambda c: c.id)
+        for k in registry.jurisdictions
+        if not any(e.jurisdiction == k for e in c.events)
+    )
+    out = run("history", chemical, "-j", key, "-f", "markdown").stdout
+    assert "no recorded events" in out and f"{key}: " in out
+
+
+def test_a_salt_name_gets_a_hint() -> None:
+    result = run("show", "npp maleate")
+    assert result.returncode == 1 and "chemref lookup" in result.stderr and "salt" in result.stderr
+
+
+def test_registry_option_after_the_command(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    result = run("validate", "--registry", str(root))
+    assert result.returncode == 0 and f"registry {root}:" in result.stdout
+    assert run("status", "4-ap", "--registry", str(root), "-f", "json").returncode == 0
+
+
+def test_bad_today_is_one_line_and_exit_2() -> None:
+    for args in (("status", "4-ap"), ("validate",)):
+        for value in ("garbage", "2026-02-30"):
+            result = run(*args, env={"CHEMREF_TODAY": value})
+            assert result.returncode == 2 and result.stderr.count("\n") == 1 and "CHEMREF_TODAY" in result.stderr
+
+
+def test_history_shows_when_each_source_was_checked() -> None:
+    data = json.loads(run("history", "4-ap", "-f", "json").stdout)
+    assert all("checked" in s for e in data["events"] for s in e["sources"])
+    assert ", checked 20" in run("history", "4-ap", "-f", "markdown").stdout

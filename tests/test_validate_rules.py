@@ -1,0 +1,179 @@
+"""Broken-data fixtures for the validator rules added with decisions, forms, names and the data changelog.
+
+Each copy of the bundled registry is broken in one place, through its YAML structure rather than its
+text, so the fixtures keep working as the data grows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from chemref.validate import validate
+
+TODAY = dt.date(2026, 11, 28)
+YAML = Callable[[Any], None]
+
+
+def change(root: Path, name: str, mutate: YAML) -> None:
+    path = root / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mutate(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def first_event(data: dict[str, Any], where: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    event: dict[str, Any] = next(e for e in data["events"] if where(e))
+    return event
+
+
+def _decided_after_effective(data: dict[str, Any]) -> None:
+    event = first_event(data, lambda e: "effective" in e and len(str(e["effective"])) == 10)
+    event.pop("published", None)
+    day = dt.date.fromisoformat(str(event["effective"]))
+    event["decided"] = (day + dt.timedelta(days=31)).isoformat()
+
+
+def _in_force_by_before_published(data: dict[str, Any]) -> None:
+    event = first_event(data, lambda e: "published" in e and len(str(e["published"])) == 10)
+    event.pop("effective", None)
+    event["in_force_by"] = "2001-04-30"
+    event["sources"] = [{"source": s["source"]} for s in event["sources"]]
+
+
+def _stale_finding(data: dict[str, Any]) -> None:
+    data.setdefault("findings", []).append(
+        {"jurisdiction": "MX", "outcome": "no-control-found", "as_of": "2020-01-01", "note": "test finding"}
+    )
+
+
+def _duplicate_short(data: dict[str, Any]) -> None:
+    data["US-CSA-LIST-I"]["short"] = data["UN-1988-TABLE-I"]["short"]
+
+
+def _alias_is_a_code(data: dict[str, Any]) -> None:
+    data["US"]["aliases"] = ["USA", "CA"]
+
+
+def _cited_name_not_a_synonym(data: dict[str, Any]) -> None:
+    data["name_sources"] = [{"source": data["events"][0]["sources"][0]["source"], "names": ["not-a-name-of-4-ap"]}]
+
+
+def _form_cas_check_digit(data: dict[str, Any]) -> None:
+    source = data["events"][0]["sources"][0]["source"]
+    data["forms"] = [
+        {"name": "4-AP test salt", "kind": "salt", "cas": "99999-99-1", "smiles": "C", "sources": [source]}
+    ]
+
+
+def _member_of_nothing(data: dict[str, Any]) -> None:
+    data["member_of"] = "no-such-chemical"
+
+
+def _changelog_prose(data: list[dict[str, Any]]) -> None:
+    data.append({"date": "2026-11-28", "kind": "update", "summary": "a synthetic route was noted", "records": ["4-ap"]})
+
+
+BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
+    "decided-after-effective-without-published": (
+        "date-order",
+        "chemicals/4-ap.yml",
+        lambda r: change(r, "chemicals/4-ap.yml", _decided_after_effective),
+    ),
+    "in-force-by-before-publication": (
+        "date-order",
+        "chemicals/4-ap.yml",
+        lambda r: change(r, "chemicals/4-ap.yml", _in_force_by_before_published),
+    ),
+    "duplicate-short-label": ("regime-short", "regimes.yml", lambda r: change(r, "regimes.yml", _duplicate_short)),
+    "alias-is-a-code": ("alias", "jurisdictions.yml", lambda r: change(r, "jurisdictions.yml", _alias_is_a_code)),
+    "cited-name-not-a-synonym": (
+        "names",
+        "chemicals/4-ap.yml",
+        lambda r: change(r, "chemicals/4-ap.yml", _cited_name_not_a_synonym),
+    ),
+    "form-cas-check-digit": (
+        "cas-check-digit",
+        "chemicals/4-ap.yml",
+        lambda r: change(r, "chemicals/4-ap.yml", _form_cas_check_digit),
+    ),
+    "member-of-nothing": (
+        "member-of",
+        "chemicals/4-ap.yml",
+        lambda r: change(r, "chemicals/4-ap.yml", _member_of_nothing),
+    ),
+    "chemical-file-named-yaml": (
+        "id-filename",
+        "chemicals/npp.yaml",
+        lambda r: (r / "chemicals" / "npp.yml").rename(r / "chemicals" / "npp.yaml"),
+    ),
+    "file-too-large": (
+        "file-too-large",
+        "chemicals/4-ap.yml",
+        lambda r: (r / "chemicals" / "4-ap.yml").write_text("# padding\n" * 120_000, encoding="utf-8"),
+    ),
+    "changelog-prose": ("synthesis-prose", "changelog.yml", lambda r: change(r, "changelog.yml", _changelog_prose)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BREAKAGES))
+def test_each_broken_copy_is_caught(case: str, registry_copy: Callable[[], Path]) -> None:
+    rule, file, mutate = BREAKAGES[case]
+    root = registry_copy()
+    mutate(root)
+    problems = validate(root, on=TODAY, identity=False)
+    found = [p for p in problems if p.rule == rule and p.file == file and p.severity == "error"]
+    assert found, f"{case}: expected [{rule}] in {file}, got {[(p.rule, p.file, p.message) for p in problems]}"
+
+
+def test_a_stale_finding_is_a_warning_not_an_error(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    change(root, "chemicals/4-ap.yml", _stale_finding)
+    problems = validate(root, on=TODAY, identity=False)
+    stale = [p for p in problems if p.rule == "stale-finding" and p.file == "chemicals/4-ap.yml"]
+    assert stale and all(p.severity == "warning" for p in stale)
+    assert "re-check MX" in stale[0].message
+
+
+def test_the_bundled_registry_has_no_errors() -> None:
+    from conftest import REGISTRY
+
+    errors = [p for p in validate(REGISTRY, on=TODAY) if p.severity == "error"]
+    assert errors == [], "\n".join(f"{p.where()}: [{p.rule}] {p.message}" for p in errors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The temporary order was converted into a permanent listing.",
+        "A search of the Gazette yielded no other instrument.",
+        "The route of appeal was not used.",
+        "The temporary order was converted into a permanent listing; a search of the Gazette yielded no other "
+        "instrument, and the route of appeal was not used.",
+    ],
+)
+def test_legal_wording_is_not_synthesis_prose(text: str) -> None:
+    from chemref.prose import drift
+
+    assert drift(text, "notes") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("a synthetic route was described", "route"),
+        ("obtained in 80 % yield", "yield"),
+        ("a yield of 75%", "yield"),
+        ("converted to the amine", "conversion"),
+        ("the reagent grade is not established", "reagent"),
+    ],
+)
+def test_synthesis_prose_is_still_caught(text: str, hit: str) -> None:
+    from chemref.prose import drift
+
+    assert hit in drift(text, "notes")
