@@ -237,3 +237,73 @@ def test_history_shows_when_each_source_was_checked() -> None:
     data = json.loads(run("history", "4-ap", "-f", "json").stdout)
     assert all("checked" in s for e in data["events"] for s in e["sources"])
     assert ", checked 20" in run("history", "4-ap", "-f", "markdown").stdout
+
+
+def test_lint_fix_refuses_the_installed_copy(tmp_path: Path) -> None:
+    import shutil
+
+    installed = tmp_path / "lib" / "site-packages" / "chemref" / "_registry"
+    shutil.copytree(REGISTRY, installed)
+    result = run("--registry", str(installed), "lint", "--fix")
+    assert result.returncode == 2 and "read-only" in result.stderr and "--registry" in result.stderr
+    checked = run("--registry", str(installed), "lint")
+    assert checked.returncode == 0 and f"registry {installed}: canonical" in checked.stdout
+
+
+def test_lint_fix_renames_a_yaml_chemical_file(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    (root / "chemicals" / "npp.yml").rename(root / "chemicals" / "npp.yaml")
+    assert run("validate", "--registry", str(root)).returncode == 1
+    fixed = run("lint", "--fix", "--registry", str(root))
+    assert fixed.returncode == 0 and "removed: chemicals/npp.yaml" in fixed.stdout
+    assert not (root / "chemicals" / "npp.yaml").exists() and (root / "chemicals" / "npp.yml").exists()
+    assert run("validate", "--registry", str(root)).returncode == 0
+
+
+def test_validate_takes_the_files_pre_commit_passes(registry_copy: Callable[[], Path], tmp_path: Path) -> None:
+    root = registry_copy()
+    inside = run("validate", str(root / "chemicals" / "4-ap.yml"), str(root / "sources.yml"), cwd=tmp_path)
+    assert inside.returncode == 0 and f"registry {root}:" in inside.stdout
+    stray = tmp_path / "notes.yml"
+    stray.write_text("a: 1\n", encoding="utf-8")
+    outside = run("validate", str(stray), cwd=tmp_path)
+    assert outside.returncode == 2 and "not inside a registry" in outside.stderr
+    hooks = (Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "entry: chemref validate" in hooks
+
+
+def test_github_annotations_escape_what_github_decodes(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    path = root / "chemicals" / "4-ap.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: 4-AP\n", 'name: 4-AP\n"100%0A::warning::x, y": 1\n')
+    )
+    out = run("validate", "--format", "github", "--registry", str(root), cwd=root.parent).stdout
+    [line] = [line for line in out.splitlines() if "unknown-key" in line]
+    assert line.startswith("::error file=registry/chemicals/4-ap.yml,line=")
+    assert "100%250A::warning::x, y" in line and "%0A::warning" not in line.replace("%250A", "")
+
+
+def test_a_huge_registry_file_is_refused_quickly(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    (root / "chemicals" / "huge.yml").write_text("x: " + "a" * 5_000_000 + "\n", encoding="utf-8")
+    result = run("--registry", str(root), "history", "4-ap")
+    assert result.returncode == 1 and "file-too-large" not in result.stdout
+    assert "limit is 1,048,576" in result.stderr or "1,048,576" in run("validate", "--registry", str(root)).stdout
+
+
+def test_cli_modules_import_only_the_shared_app() -> None:
+    """chemref/cli is a package of command modules with no cycles: each imports only cli.app of the package."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "chemref" / "cli"
+    for module in folder.glob("*.py"):
+        if module.name == "__init__.py":
+            continue
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("chemref.cli")
+        }
+        assert imported <= {"chemref.cli.app"}, (module.name, imported)

@@ -76,7 +76,7 @@ def lookup_command(
     from chemref.structure.index import StructureIndex
     from chemref.structure.match import CONTROL_TIERS, Match, match_mol
     from chemref.structure.parse import StructureError, detect_kind, mol_from
-    from chemref.structure.report import match_record
+    from chemref.structure.report import identifier_explanation, match_record
     from chemref.views import lookup_csv, lookup_tables
 
     if (query is None) == (file is None):
@@ -112,8 +112,7 @@ def lookup_command(
             else:
                 raise _fail(str(exc), 1) from exc
         else:
-            how = {"name": "name or synonym", "cas": "CAS RN", "inchikey": "InChIKey"}[kind]
-            matches = [Match(chemical.id, chemical.name, "exact", f"the {how} of {chemical.name}", "")]
+            matches = [Match(chemical.id, chemical.name, "exact", identifier_explanation(chemical, text, kind), "")]
     else:
         try:
             mol = mol_from(text, kind)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from chemref.dates import PartialDate
 from chemref.models import Chemical, ControlEvent, Registry
 from chemref.status import applies, history, jurisdiction_status
-from chemref.structure.parent import Component, component_of
+from chemref.structure.parent import Component, component_of, gem_diol_count
 from chemref.structure.rd import Chem, Mol, rdFingerprintGenerator, standardizer
 
 
@@ -49,6 +49,13 @@ class Rule:
 def heavy_atom_counts(mol: Mol) -> tuple[tuple[int, int], ...]:
     counts = Counter(atom.GetAtomicNum() for atom in mol.GetAtoms() if atom.GetAtomicNum() > 1)
     return tuple(sorted(counts.items()))
+
+
+def dehydrated(counts: tuple[tuple[int, int], ...], waters: int) -> tuple[tuple[int, int], ...]:
+    """Heavy-atom counts with one oxygen less per gem-diol read as its carbonyl."""
+    table = dict(counts)
+    table[8] = table.get(8, 0) - waters
+    return tuple(sorted((element, n) for element, n in table.items() if n > 0))
 
 
 def skeleton_query(mol: Mol) -> Mol:
@@ -95,6 +102,8 @@ class StructureIndex:
     day: dt.date
     registered: list[Registered]
     rules: list[Rule]
+    # InChIKey of a registered salt or hydrate form, as a whole -> (chemical id, form name, CAS RN).
+    forms: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
     _compiled: dict[str, Mol] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -121,11 +130,21 @@ class StructureIndex:
                             in_force=_rule_in_force(registry, chemical, event, day),
                         )
                     )
-        return cls(day=day, registered=registered, rules=rules)
+        forms = {}
+        for chemical in registry.chemicals.values():
+            for form in chemical.forms:
+                form_mol = Chem.MolFromSmiles(form.smiles)
+                if form_mol is not None:
+                    forms[str(Chem.MolToInchiKey(form_mol))] = (chemical.id, form.name, form.cas)
+        return cls(day=day, registered=registered, rules=rules, forms=forms)
 
     def __getstate__(self) -> dict[str, object]:
         # Compiled RDKit queries are rebuilt in each process rather than pickled.
-        return {"day": self.day, "registered": self.registered, "rules": self.rules, "_compiled": {}}
+        state = dict(self.__dict__)
+        state["_compiled"] = {}
+        for cached in ("skeletons", "live_rules", "formulas", "names", "fingerprints"):
+            state.pop(cached, None)
+        return state
 
     def query(self, smarts: str) -> Mol:
         compiled = self._compiled.get(smarts)
@@ -163,6 +182,10 @@ class StructureIndex:
         """
         for fragment in Chem.GetMolFrags(mol, asMols=True, sanitizeFrags=False):
             if heavy_atom_counts(fragment) in self.formulas:
+                return True
+            if (hydrates := gem_diol_count(fragment)) and dehydrated(heavy_atom_counts(fragment), hydrates) in (
+                self.formulas
+            ):
                 return True
             if self.live_rules and any(fragment.HasSubstructMatch(q) for q in self.skeletons):
                 neutral = standardizer.uncharge_mol(Chem.Mol(fragment))

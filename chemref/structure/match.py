@@ -11,6 +11,7 @@ Tiers, best first:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -135,4 +136,12 @@ def neighbours(
 def match_mol(mol: Mol, index: StructureIndex, similar: float | None = None) -> tuple[Parent, list[Match]]:
     """Standardize ``mol``, split it into parent components and match each one."""
     parent, mols = parent_of(mol)
-    return parent, match_components(parent, index, mols, similar)
+    matches = match_components(parent, index, mols, similar)
+    if index.forms and (form := index.forms.get(str(Chem.MolToInchiKey(mol)))) is not None:
+        chemical_id, name, cas = form
+        note = f"; the input is {name}{f' (CAS {cas})' if cas else ''}, a registered form"
+        matches = [
+            dataclasses.replace(m, explanation=m.explanation + note) if m.id == chemical_id and m.rule is None else m
+            for m in matches
+        ]
+    return parent, matches

@@ -73,6 +73,45 @@ def _describe(smiles: str, count: int) -> str:
     return f"{label} ×{count}" if count > 1 else label
 
 
+# A carbon bearing two OH groups and otherwise only carbon or hydrogen: the hydrate of a ketone or
+# aldehyde (a gem-diol), as catalogues draw e.g. 4-piperidone hydrochloride monohydrate. A third
+# heteroatom on that carbon would make it another functional group, so it is left alone, and so
+# are diols on two different carbons.
+_GEM_DIOL = "[CX4;!$(C(-[OX2H1])(-[OX2H1])-[!#6;!#1])](-[OX2H1])-[OX2H1]"
+
+
+@functools.cache
+def _gem_diol() -> Mol:
+    return Chem.MolFromSmarts(_GEM_DIOL)
+
+
+def gem_diol_count(mol: Mol) -> int:
+    """How many gem-diol carbons ``mol`` has (each reads as one carbonyl and one water)."""
+    return len({match[0] for match in mol.GetSubstructMatches(_gem_diol())})
+
+
+def carbonyl_form(mol: Mol) -> tuple[Mol, int]:
+    """``mol`` with every gem-diol read as its carbonyl (water removed), and how many were."""
+    seen: set[int] = set()
+    pairs = []
+    for carbon, keep, drop in mol.GetSubstructMatches(_gem_diol()):
+        if carbon not in seen:
+            seen.add(carbon)
+            pairs.append((carbon, keep, drop))
+    if not pairs:
+        return mol, 0
+    editable = Chem.RWMol(mol)
+    for carbon, keep, _ in pairs:
+        editable.GetBondBetweenAtoms(carbon, keep).SetBondType(Chem.BondType.DOUBLE)
+        editable.GetAtomWithIdx(keep).SetNumExplicitHs(0)
+        editable.GetAtomWithIdx(keep).SetNoImplicit(False)
+    for _, _, drop in sorted(pairs, key=lambda p: -p[2]):
+        editable.RemoveAtom(drop)
+    result = editable.GetMol()
+    Chem.SanitizeMol(result)
+    return result, len(pairs)
+
+
 def parent_of(mol: Mol) -> tuple[Parent, list[Mol]]:
     """Standardize, strip salts, solvents and isotope labels, neutralize; keep every other component.
 
@@ -101,9 +140,14 @@ def parent_of(mol: Mol) -> tuple[Parent, list[Mol]]:
     ):
         changes.append("charges neutralized")
     mols = []
+    hydrates = 0
     for part in parts:
         Chem.SanitizeMol(part)
+        part, count = carbonyl_form(part)
+        hydrates += count
         mols.append(part)
+    if hydrates:
+        changes.append("gem-diol read as its carbonyl (the hydrate's water removed)")
     account = Parent(
         input_smiles=input_smiles,
         components=tuple(component_of(p) for p in mols),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from chemref.models import Registry
+from chemref.models import Chemical, Registry
+from chemref.names import matched_form
 from chemref.records import status_record
 from chemref.structure.match import Match
 
@@ -76,3 +77,13 @@ def match_record(registry: Registry, match: Match, day: dt.date, keys: list[str]
     if match.rule is not None:
         record["rule"] = {"event": match.rule.event_id, "term": match.rule.term, "reading": match.rule.reading}
     return record
+
+
+def identifier_explanation(chemical: Chemical, query: str, kind: str) -> str:
+    """Why an identifier named this chemical; a salt's or hydrate's CAS RN or name says which form it is."""
+    form = matched_form(chemical, query)
+    if form is not None:
+        cas = f", CAS {form.cas}" if form.cas else ""
+        return f"{form.name}{cas}: a registered {form.kind} form of {chemical.name}"
+    how = {"name": "name or synonym", "cas": "CAS RN", "inchikey": "InChIKey"}.get(kind, kind)
+    return f"the {how} of {chemical.name}"
