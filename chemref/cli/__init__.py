@@ -16,17 +16,21 @@ import os
 import sys
 
 from chemref.cli import data, queries
-from chemref.cli.app import app
+from chemref.cli.app import COMMANDS, app, attach
 
 __all__ = ["app", "attach_extra_commands", "main"]
 
-CORE_COMMANDS = frozenset(queries.COMMANDS | data.COMMANDS)
+# The everyday commands (declared by the modules imported above), in the order help lists them.
+CORE_COMMANDS = ("list", "show", "status", "history", "coverage", "validate", "lint", "export")
+assert set(CORE_COMMANDS) == set(COMMANDS), "declare every core command in CORE_COMMANDS"
+del data, queries
 _extras_attached = False
 
 
 def attach_extra_commands() -> None:
-    """Add lookup, screen and docs to the app (idempotent)."""
+    """Attach every command: the core ones, then lookup, screen and docs (idempotent)."""
     global _extras_attached
+    attach(CORE_COMMANDS)
     if _extras_attached:
         return
     from chemref.cli import site, structure
@@ -88,7 +92,10 @@ def _invoked_command(argv: list[str]) -> str | None:
 
 def main() -> None:
     argv = _registry_first(sys.argv[1:])
-    if _invoked_command(argv) not in CORE_COMMANDS:
+    invoked = _invoked_command(argv)
+    if invoked in CORE_COMMANDS and "--help" not in argv:
+        attach([invoked])
+    else:
         attach_extra_commands()
     if "--similar" in argv:
         argv = _similar_threshold(argv)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -28,6 +29,32 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+# Commands are collected here and attached to the Typer app only when needed: Typer builds a parser
+# for every attached command at start-up, so `chemref history` attaches `history` alone.
+COMMANDS: dict[str, Callable[..., None]] = {}
+
+
+def command(name: str) -> Callable[[F], F]:
+    """Declare a command without attaching it yet."""
+
+    def declare(function: F) -> F:
+        COMMANDS[name] = function
+        return function
+
+    return declare
+
+
+def attach(names: Iterable[str]) -> None:
+    """Attach declared commands to the app, each once."""
+    present = {info.name for info in app.registered_commands}
+    for name in names:
+        if name not in present:
+            app.command(name)(COMMANDS[name])
+            present.add(name)
 
 
 class State:

@@ -9,10 +9,8 @@ from typing import Annotated
 
 import typer
 
-from chemref.cli.app import FormatOption, State, app, chosen_format, day_on, fail, load_registry, provenance_of
+from chemref.cli.app import FormatOption, State, chosen_format, command, day_on, fail, load_registry, provenance_of
 from chemref.output import emit
-
-COMMANDS = frozenset({"validate", "lint", "coverage"})
 
 
 class ValidateFormat(enum.StrEnum):
@@ -40,7 +38,7 @@ def _hint_local_copy(path: Path) -> None:
         typer.echo(f"note: ./registry was not checked; pass --registry {local} to check it", err=True)
 
 
-@app.command("validate")
+@command("validate")
 def validate_command(
     files: Annotated[
         list[Path] | None,
@@ -85,7 +83,7 @@ def validate_command(
     raise typer.Exit(1 if errors else 0)
 
 
-@app.command("lint")
+@command("lint")
 def lint_command(
     fix: Annotated[bool, typer.Option("--fix", help="Rewrite files into canonical form.")] = False,
 ) -> None:
@@ -126,7 +124,7 @@ def lint_command(
         raise typer.Exit(1)
 
 
-@app.command("coverage")
+@command("coverage")
 def coverage_command(
     on: Annotated[
         str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).", metavar="DATE")

@@ -13,8 +13,8 @@ import typer
 from chemref.cli.app import (
     FormatOption,
     JurisdictionOption,
-    app,
     chosen_format,
+    command,
     day_on,
     fail,
     find_chemical,
@@ -23,8 +23,6 @@ from chemref.cli.app import (
     provenance_of,
 )
 from chemref.output import Format, emit
-
-COMMANDS = frozenset({"list", "show", "history", "status", "export"})
 
 QueryArgument = Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.", metavar="QUERY")]
 OnOption = Annotated[
@@ -38,7 +36,7 @@ def _footer(provenance: dict[str, Any]) -> str:
     return provenance_line(provenance)
 
 
-@app.command("history")
+@command("history")
 def history_command(query: QueryArgument, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None) -> None:
     """The dated control events of a chemical, oldest first, each with its instrument and sources."""
     from chemref.records import history_record, status_record
@@ -59,7 +57,7 @@ def history_command(query: QueryArgument, jurisdiction: JurisdictionOption = Non
     emit(chosen, record, [table])
 
 
-@app.command("status")
+@command("status")
 def status_command(
     query: QueryArgument, on: OnOption = None, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None
 ) -> None:
@@ -80,7 +78,7 @@ def status_command(
     )
 
 
-@app.command("show")
+@command("show")
 def show_command(
     query: QueryArgument,
     on: OnOption = None,
@@ -123,7 +121,7 @@ def show_command(
     )
 
 
-@app.command("list")
+@command("list")
 def list_command(on: OnOption = None, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None) -> None:
     """Every chemical with its decision in each jurisdiction (today, or --on a date)."""
     from chemref.records import status_record
@@ -146,7 +144,7 @@ class ExportFormat(enum.StrEnum):
     csv = "csv"
 
 
-@app.command("export")
+@command("export")
 def export_command(
     fmt: Annotated[
         ExportFormat,
