@@ -58,6 +58,7 @@ def status_table(record: dict[str, Any], footer: str = "") -> Table:
             ]
         )
     notes = [note for item in record["jurisdictions"] if (note := _status_note(item)) is not None]
+    notes += list_legend(record["jurisdictions"])
     return Table(
         ["Jur.", "Decision", "List", "Since", "Instrument"],
         rows,
@@ -66,6 +67,15 @@ def status_table(record: dict[str, Any], footer: str = "") -> Table:
         whole=frozenset({"Jur.", "List", "Since"}),
         footer=footer,
     )
+
+
+def list_legend(items: list[dict[str, Any]]) -> list[str]:
+    """'UN Table I: 1988 Convention, Table I' for each short list label the table shows."""
+    seen: dict[str, str] = {}
+    for item in items:
+        if item.get("decision") == "controlled" and item.get("regime_short") and item.get("regime_name"):
+            seen.setdefault(item["regime_short"], item["regime_name"])
+    return [f"{short}: {name}" for short, name in seen.items()]
 
 
 def status_csv(records: list[dict[str, Any]]) -> Table:
@@ -167,6 +177,7 @@ def history_table(record: dict[str, Any], inline_urls: bool = False, footer: str
             ]
         )
     notes = [_source_note(n, by_key[k]) for k, n in numbers.items()]
+    notes += list_legend([{**e, "decision": "controlled"} for e in record["events"]])
     if not rows and record.get("empty_reason"):
         notes = [record["empty_reason"]]
     return Table(
