@@ -27,3 +27,12 @@ def cas_problem(text: str) -> str | None:
     if int(match.group(3)) != expected:
         return f"CAS RN {text} fails its check digit: the last digit should be {expected}, not {match.group(3)}"
     return None
+
+
+def canonical_cas(text: str) -> str:
+    """A CAS RN without the leading zeros some databases pad it with: '0023056-29-3' -> '23056-29-3'."""
+    match = _SHAPE.match(text.strip())
+    if match is None:
+        return text.strip()
+    body = match.group(1).lstrip("0").rjust(2, "0")
+    return f"{body}-{match.group(2)}-{match.group(3)}"

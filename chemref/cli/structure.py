@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
 from pathlib import Path
@@ -100,168 +101,266 @@ def lookup_command(
     as_kind: Annotated[
         QueryKind | None, typer.Option("--as", help="Read QUERY as this kind instead of guessing.")
     ] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="Read the structure from a MOL or SDF file.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Look up each record of a MOL, SDF or .smi file.")] = None,
     on: Annotated[str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).")] = None,
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", "-j", help="Only this jurisdiction.")] = None,
     similar: SimilarOption = None,
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format.", show_default=False)] = None,
 ) -> None:
-    """Which registered chemicals a structure (or identifier) matches, how, and their status on a date."""
+    """Which registered chemicals a structure (or identifier) matches, how, and their status on a date.
+
+    Exit 0 when something matched, 1 when nothing did, 2 when the input cannot be read (a SMILES
+    RDKit cannot parse is bad input, never "not found").
+    """
     from chemref.cli.app import day_on, jurisdiction_key, load_registry
-    from chemref.names import NotFound, QueryError, find
-    from chemref.structure.index import StructureIndex
-    from chemref.structure.match import CONTROL_TIERS, Match, match_mol
-    from chemref.structure.parse import StructureError, detect_kind, mol_from
+    from chemref.names import NotFound
+    from chemref.structure.lookup import Lookup, LookupInputError, answer_file
+    from chemref.structure.match import CONTROL_TIERS
+    from chemref.structure.readers import InputError
 
     if (query is None) == (file is None):
         raise _fail("give either a QUERY or --file PATH", 2)
     day = day_on(on)
     registry = load_registry()
     key = jurisdiction_key(registry, jurisdiction)
+    lookup = Lookup(registry, day, key, similar)
+    chosen = chosen_format(fmt)
     if file is not None:
         try:
-            text = file.read_text(encoding="utf-8", errors="strict")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _fail(f"cannot read {file}: {exc}", 2) from exc
-        text = text.split("$$$$")[0]
-        kind = "molblock"
-    else:
-        assert query is not None
-        text = query
-        kind = as_kind.value if as_kind is not None else detect_kind(query)
-    matches: list[Match] = []
-    parent_info: dict[str, Any] = {}
-    if kind in {"name", "cas", "inchikey"}:
-        try:
-            chemical = find(registry, text)
-        except QueryError as exc:
+            results = answer_file(lookup, str(file))
+        except InputError as exc:
             raise _fail(str(exc), 2) from exc
-        except NotFound as exc:
-            if kind == "inchikey" and exc.suggestions:
-                same = [c for c in registry.chemicals.values() if c.identifiers.inchikey[:14] == text.strip()[:14]]
-                matches = [
-                    Match(c.id, c.name, "stereo", f"same InChIKey skeleton block as {c.name}; other layers differ", "")
-                    for c in same
-                ]
-            else:
-                raise _fail(str(exc), 1) from exc
-        else:
-            how = {"name": "name or synonym", "cas": "CAS RN", "inchikey": "InChIKey"}[kind]
-            matches = [Match(chemical.id, chemical.name, "exact", f"the {how} of {chemical.name}", "")]
-    else:
-        try:
-            mol = mol_from(text, kind)  # type: ignore[arg-type]
-        except StructureError as exc:
-            raise _fail(f"cannot read the input as {kind}: {exc}", 2) from exc
-        index = StructureIndex.build(registry, day)
-        if key is not None:
-            index.rules = [r for r in index.rules if r.jurisdiction == key]
-        parent, matches = match_mol(mol, index, similar)
-        parent_info = {
-            "input": parent.input_smiles,
-            "components": [c.smiles for c in parent.components],
-            "removed": list(parent.removed),
-            "changes": list(parent.changes),
-        }
-    found = [_match_record(registry, m, day, key) for m in matches]
-    record: dict[str, Any] = {
-        "query": text if file is None else str(file),
-        "kind": kind,
+        if len(results) == 1 and results[0].answer is not None:
+            answer = results[0].answer
+            record = _answer_record(registry, answer, day, key, str(file))
+            emit(chosen, record, [_answer_table(record)])
+            if not any(m.tier in CONTROL_TIERS for m in answer.matches):
+                raise typer.Exit(1)
+            return
+        records = []
+        tables = []
+        for item in results:
+            head = {"record": item.number, "line": item.line, "id": item.id}
+            if item.answer is None:
+                records.append({**head, "error": item.error})
+                title = f"record {item.number} (line {item.line}) {item.id}".rstrip()
+                tables.append(
+                    Table(
+                        ["Id", "Tier", "Controlled in", "May be covered in", "Explanation"],
+                        [],
+                        title=title,
+                        notes=[f"cannot read this record: {item.error}"],
+                    )
+                )
+                continue
+            one = _answer_record(registry, item.answer, day, key, str(file))
+            records.append({**head, **one})
+            table = _answer_table(one)
+            table.title = f"record {item.number} (line {item.line}) {item.id}: {table.title}"
+            tables.append(table)
+        emit(chosen, {"file": str(file), "on": day.isoformat(), "records": records}, tables)
+        if any(item.answer is None for item in results):
+            typer.echo(f"chemref: {sum(i.answer is None for i in results)} record(s) could not be read", err=True)
+            raise typer.Exit(2)
+        if not any(m.tier in CONTROL_TIERS for i in results if i.answer for m in i.answer.matches):
+            raise typer.Exit(1)
+        return
+    assert query is not None
+    try:
+        answer = lookup.answer(query, as_kind.value if as_kind is not None else None)
+    except LookupInputError as exc:
+        raise _fail(str(exc), 2) from exc
+    except NotFound as exc:
+        raise _fail(str(exc), 1) from exc
+    record = _answer_record(registry, answer, day, key, None)
+    emit(chosen, record, [_answer_table(record)])
+    if not any(m.tier in CONTROL_TIERS for m in answer.matches):
+        raise typer.Exit(1)
+
+
+def _answer_record(registry: Registry, answer: Any, day: Any, key: str | None, file: str | None) -> dict[str, Any]:
+    found = [_match_record(registry, m, day, key) for m in answer.matches]
+    return {
+        "query": answer.query if file is None else file,
+        "kind": answer.kind,
         "on": day.isoformat(),
-        **({"parent": parent_info} if parent_info else {}),
+        **({"ignored": answer.ignored} if answer.ignored else {}),
+        **({"parent": answer.parent} if answer.parent else {}),
         "matches": found,
     }
+
+
+def _answer_table(record: dict[str, Any]) -> Table:
     rows = []
-    for item in found:
+    for item in record["matches"]:
         controlled = [s["jurisdiction"] for s in item["status"] if s["controlled"]]
         covered = [
             s["jurisdiction"] for s in item["status"] if s.get("coverage") == "class" and s["controlled"] is None
         ]
         rows.append(
-            [
-                item["id"],
-                item["tier"],
-                ", ".join(controlled) or "—",
-                ", ".join(covered) or "—",
-                item["explanation"],
-            ]
+            [item["id"], item["tier"], ", ".join(controlled) or "—", ", ".join(covered) or "—", item["explanation"]]
         )
-    title = f"{record['query']} ({kind}) on {day.isoformat()}"
-    notes = [f"parent: {', '.join(parent_info['components'])}"] if parent_info else []
+    title = f"{record['query']} ({record['kind']}) on {record['on']}"
+    notes = []
+    if record.get("ignored"):
+        notes.append(f"read as {record['kind']}; ignored the {record['ignored']}")
+    if record.get("parent"):
+        notes.append(f"parent: {', '.join(record['parent']['components'])}")
     if not rows:
         notes.append("no registered chemical matches")
-    table = Table(["Id", "Tier", "Controlled in", "May be covered in", "Explanation"], rows, title=title, notes=notes)
-    emit(chosen_format(fmt), record, [table])
-    if not any(m.tier in CONTROL_TIERS for m in matches):
-        raise typer.Exit(1)
+    return Table(["Id", "Tier", "Controlled in", "May be covered in", "Explanation"], rows, title=title, notes=notes)
+
+
+class IdKindChoice(enum.StrEnum):
+    cas = "cas"
+    name = "name"
+    inchikey = "inchikey"
+    inchi = "inchi"
+    auto = "auto"
 
 
 def screen_command(
     input_path: Annotated[
-        str, typer.Argument(metavar="INPUT", help="A .smi, .csv, .tsv or .sdf file (optionally .gz), or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="INPUT", help="A .smi, .csv, .tsv or .sdf file (optionally .gz), a named pipe, or - for stdin."
+        ),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write rows here (.csv or .jsonl); default stdout.")
+        Path | None,
+        typer.Option("--out", "-o", help="Write rows here (.csv or .jsonl) and a summary beside it; default stdout."),
     ] = None,
     out_format: Annotated[
         OutputFormat | None, typer.Option("--out-format", help="csv or jsonl (default: from --out).")
     ] = None,
     input_format: Annotated[
-        InputFormatChoice | None, typer.Option("--input-format", help="Input format (default: from the name).")
+        InputFormatChoice | None,
+        typer.Option("--input-format", help="Input format (default: from the name; needed for pipes and stdin)."),
     ] = None,
     structure_column: Annotated[
         str | None, typer.Option("--structure-column", help="CSV/TSV column with the structure.")
     ] = None,
+    column: Annotated[
+        str | None, typer.Option("--column", help="CSV/TSV column to screen (the structure, or the identifier).")
+    ] = None,
     id_column: Annotated[
         str | None, typer.Option("--id-column", help="CSV/TSV column (or SDF field) with the record id.")
+    ] = None,
+    id_kind: Annotated[
+        IdKindChoice | None,
+        typer.Option("--id-kind", help="Screen identifiers (CAS RNs, names, InChIKeys, InChIs) instead of structures."),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option("--delimiter", help="CSV/TSV delimiter (default: detected from the header: , ; or tab)."),
     ] = None,
     on: Annotated[str | None, typer.Option("--on", help="Date to screen for, YYYY-MM-DD (default: today).")] = None,
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", "-j", help="Only this jurisdiction.")] = None,
     similar: SimilarOption = None,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes.")] = 1,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run from OUT.summary.json.")
+    ] = False,
 ) -> None:
-    """Screen an inventory or catalogue: one output row per input record, in input order."""
-    import contextlib
+    """Screen an inventory or catalogue: one output row per input record, in input order.
 
-    from chemref.cli.app import day_on, jurisdiction_key, load_registry
-    from chemref.structure.readers import InputError, detect_format, open_smi_lines, read_records
-    from chemref.structure.screen import ScreenContext, header, run_rendered
+    Exit 0 when a record matched a registered chemical, 1 when none did and the input was read
+    whole, 2 when it was not (truncated, corrupt, no readable record) or the usage was bad.
+    """
+    from chemref.cli.app import State, day_on, jurisdiction_key, load_registry
+    from chemref.registry import resolve_path
+    from chemref.structure.batch import Run, UsageError
+    from chemref.structure.readers import InputError, Reader
 
+    if column is not None and structure_column is not None and column != structure_column:
+        raise _fail("give --column or --structure-column, not both", 2)
+    column = column or structure_column
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+        if len(delimiter) != 1:
+            raise _fail("--delimiter takes one character (or 'tab')", 2)
+    if out_format is not None:
+        chosen = out_format.value
+    elif out is None or out.suffix.lower() == ".csv":
+        chosen = "csv"
+    elif out.suffix.lower() in {".jsonl", ".ndjson"}:
+        chosen = "jsonl"
+    else:
+        raise _fail(f"cannot tell the output format from {out.name!r}: name it .csv or .jsonl, or give --out-format", 2)
+    if out is not None and out.is_dir():
+        raise _fail(f"--out {out} is a directory", 2)
+    if resume and out is None:
+        raise _fail("--resume needs --out (the sidecar OUT.summary.json says where the run stopped)", 2)
     day = day_on(on)
     registry = load_registry()
     key = jurisdiction_key(registry, jurisdiction)
-    chosen = out_format.value if out_format else ("jsonl" if out is not None and out.suffix == ".jsonl" else "csv")
+    if id_kind is not None and similar is not None:
+        raise _fail("--similar applies to structures, not to --id-kind identifier lists", 2)
+    fmt_in = input_format.value if input_format else None
     try:
-        fmt_in = input_format.value if input_format else ("smi" if input_path == "-" else detect_format(input_path))
-        records: Any = (
-            open_smi_lines(input_path)
-            if fmt_in == "smi"
-            else read_records(input_path, fmt_in, structure_column, id_column)
-        )
-        context = ScreenContext.build(registry, day, similar, key)
-        counts = {"match": 0, "no_match": 0, "invalid": 0}
-        with contextlib.ExitStack() as stack:
-            sink = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
-            sink.write(header(chosen))
-            progress = _progress(stack, show=sys.stderr.isatty())
-            for block in run_rendered(records, context, chosen, jobs=jobs):
-                sink.write(block.text)
-                for key, value in block.counts.items():
-                    counts[key] += value
-                if progress is not None:
-                    progress(block.last_record)
+        if id_kind is None:
+            reader = Reader(input_path, fmt_in, column, id_column, delimiter, raw_smi=jobs > 1)  # type: ignore[arg-type]
+        else:
+            from chemref.structure.identifiers import COLUMNS
+
+            reader = Reader(
+                input_path,
+                fmt_in,  # type: ignore[arg-type]
+                column,
+                id_column,
+                delimiter,
+                column_defaults=COLUMNS[id_kind.value],
+                column_what="identifier",
+                whole_lines=True,
+            )
     except InputError as exc:
         raise _fail(str(exc), 2) from exc
-    except OSError as exc:
-        raise _fail(f"cannot write output: {exc}", 2) from exc
-    total = sum(counts.values())
-    typer.echo(
-        f"screened {total} records: {counts['match']} matched, {counts['no_match']} unmatched, "
-        f"{counts['invalid']} invalid (on {day.isoformat()})",
-        err=True,
-    )
-    if counts["match"] == 0:
-        raise typer.Exit(1)
+    function: Any
+    if id_kind is None:
+        from chemref.structure.screen import ScreenContext, screen_batch
+
+        context: Any = ScreenContext.build(registry, day, similar, key)
+        function = screen_batch
+    else:
+        from chemref.structure.identifiers import IdentifierContext, screen_identifiers
+
+        context = IdentifierContext.build(registry, day, id_kind.value, key)
+        function = screen_identifiers
+    settings = {
+        "input_format": reader.format,
+        "column": column,
+        "id_column": id_column,
+        "delimiter": reader.stats.delimiter,
+        "id_kind": id_kind.value if id_kind else None,
+        "on": day.isoformat(),
+        "jurisdiction": key,
+        "similar": similar,
+        "out_format": chosen,
+    }
+    with contextlib.ExitStack() as stack:
+        stack.callback(reader.close)
+        progress = _progress(stack, show=sys.stderr.isatty())
+        run = Run(
+            reader,
+            function,
+            context,
+            chosen,
+            settings,
+            resolve_path(State.registry_path),
+            day.isoformat(),
+            out=out,
+            jobs=jobs,
+            progress=progress,
+            what="structure" if id_kind is None else "identifier",
+        )
+        try:
+            outcome = run.execute(resume=resume)
+        except UsageError as exc:
+            raise _fail(str(exc), 2) from exc
+    for message in outcome.messages:
+        typer.echo(message if message.startswith("screened") else f"chemref: {message}", err=True)
+    if outcome.exit_status:
+        raise typer.Exit(outcome.exit_status)
 
 
 def _progress(stack: Any, show: bool) -> Any:
