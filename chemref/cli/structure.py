@@ -172,6 +172,8 @@ def lookup_command(
         raise _fail(str(exc), 2) from exc
     except NotFound as exc:
         raise _fail(str(exc), 1) from exc
+    if answer.ignored:
+        typer.echo(f"chemref: read {answer.query!r} as a {answer.kind}; ignored the {answer.ignored}", err=True)
     record = _answer_record(registry, answer, day, key, None)
     emit(chosen, record, [_answer_table(record)])
     if not any(m.tier in CONTROL_TIERS for m in answer.matches):

@@ -272,8 +272,13 @@ class Reader:
         """``whole_lines``: each line of a line file is one record's text, spaces and all (a list of
         names); a first line naming a column (``column_defaults``) is its header."""
         self.path = path
-        self.format: InputFormat = fmt or ("smi" if path == "-" else detect_format(path))
         raw, self.regular = _open_raw(path)
+        try:
+            self.format: InputFormat = fmt or ("smi" if path == "-" else detect_format(path))
+        except InputError:
+            if path != "-":
+                raw.close()
+            raise
         self._hashing = _Hashing(raw)
         buffered = io.BufferedReader(self._hashing, buffer_size=1 << 16)
         self._stream: BinaryIO = buffered
