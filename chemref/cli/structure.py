@@ -269,9 +269,11 @@ def screen_command(
     Exit 0 when a record matched a registered chemical, 1 when none did and the input was read
     whole, 2 when it was not (truncated, corrupt, no readable record) or the usage was bad.
     """
+    from chemref.structure.batch import Run, UsageError, hold_stop_signals
+
+    hold_stop_signals()  # before RDKit starts any thread (see batch.Stopper)
     from chemref.cli.app import State, day_on, jurisdiction_key, load_registry
     from chemref.registry import resolve_path
-    from chemref.structure.batch import Run, UsageError
     from chemref.structure.readers import InputError, Reader
 
     if column is not None and structure_column is not None and column != structure_column:

@@ -117,6 +117,7 @@ def blocks(
     chunk_size: int = 1000,
     first: int = 1,
     stop: Callable[[], bool] = lambda: False,
+    shield: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext,
 ) -> Iterator[Block]:
     """Rendered output blocks in input order. ``stop`` is asked before each chunk is read; once it
     says so, the chunks already read are finished and no more are read.
@@ -129,7 +130,9 @@ def blocks(
         for chunk in chunks(items, chunk_size):
             batch = records_of(chunk, number)
             number += len(chunk)
-            yield block_of(function(batch, context), fmt)
+            with shield():
+                done = block_of(function(batch, context), fmt)
+            yield done
             if stop():
                 return
         return
@@ -149,8 +152,24 @@ def blocks(
 # -- signals --------------------------------------------------------------------------------------
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def hold_stop_signals() -> None:
+    """Block SIGINT and SIGTERM in this thread, before RDKit and the ChEMBL pipeline are imported, so
+    that the helper threads they start inherit the block and never take a Ctrl-C (RDKit swaps in a
+    SIGINT handler of its own around some operations, which would swallow it). ``Stopper``
+    unblocks them again in this thread."""
+    if threading.current_thread() is threading.main_thread():
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+
+
 class Stopper:
-    """SIGINT and SIGTERM ask the run to stop at the next chunk boundary; a second one stops it now."""
+    """SIGINT and SIGTERM ask the run to stop at the next chunk boundary; a second one stops it now.
+
+    While a chunk is screened in this process (``shield``) they are held back, and delivered when
+    it is done, so RDKit never sees them.
+    """
 
     def __init__(self) -> None:
         self.signum: int | None = None
@@ -164,10 +183,24 @@ class Stopper:
             raise KeyboardInterrupt
         self.signum = signum
 
+    @contextlib.contextmanager
+    def shield(self) -> Iterator[None]:
+        """Hold SIGINT and SIGTERM back while a chunk is screened in this process: RDKit installs a
+        SIGINT handler of its own around some operations, which would swallow the signal."""
+        if not self._saved:
+            yield
+            return
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
     def __enter__(self) -> Stopper:
         if threading.current_thread() is threading.main_thread():
             for signum in (signal.SIGINT, signal.SIGTERM):
                 self._saved[signum] = signal.signal(signum, self._handle)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -323,7 +356,15 @@ class Run:
                 size += sink.write(header(self.fmt).encode("utf-8"))
             self._write_sidecar(self._sidecar("running", None, records, counts, size, None))
             for block in blocks(
-                items, self.function, self.context, self.fmt, self.jobs, self.chunk_size, done + 1, stopper
+                items,
+                self.function,
+                self.context,
+                self.fmt,
+                self.jobs,
+                self.chunk_size,
+                done + 1,
+                stopper,
+                stopper.shield,
             ):
                 size += sink.write(block.text.encode("utf-8"))
                 records += block.rows
@@ -335,6 +376,8 @@ class Run:
                 if self.progress is not None:
                     self.progress(block.last_record)
             sink.flush()
+        except KeyboardInterrupt:  # a second Ctrl-C, e.g. while waiting for input on a pipe
+            stopper.signum = stopper.signum or signal.SIGINT
         except BrokenPipeError:
             with contextlib.suppress(OSError):
                 devnull = os.open(os.devnull, os.O_WRONLY)
@@ -356,7 +399,7 @@ class Run:
         if stopper.signum is not None:
             state, status = "interrupted", 128 + stopper.signum
             messages.append(f"interrupted after {records} records; output incomplete")
-            if self.out is not None:
+            if self.out is not None and self.reader.regular and self.reader.path != "-":
                 messages.append("continue it with the same command and --resume")
             marker = incomplete_marker(self.fmt, records, "interrupted")
         elif stats.failure is not None:

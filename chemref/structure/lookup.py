@@ -15,7 +15,7 @@ from chemref.models import Registry
 from chemref.names import Finder, NotFound, QueryError, inchikey_relatives, is_inchikey
 from chemref.structure.index import StructureIndex
 from chemref.structure.match import Match, match_mol
-from chemref.structure.parse import Kind, Query, StructureError, mol_from, read_query, smiles_shaped
+from chemref.structure.parse import Kind, Query, StructureError, mol_from, read_query, smiles_shaped, split_title
 
 MAX_FILE_RECORDS = 1000
 
@@ -79,10 +79,10 @@ class Lookup:
                 raise LookupInputError(f"{value[:80]!r} is not an InChIKey: expected 14-10-1 letters")
             return Query(value.upper(), "inchikey")
         if as_kind == "smiles":
-            head, _, rest = value.partition(" ")
-            if rest.strip() and smiles_shaped(head):
-                what = "CXSMILES extension" if rest.strip().startswith("|") else "title"
-                return Query(head, "smiles", ignored=f"{what} {rest.strip()!r}")
+            head, rest = split_title(value)
+            if rest and smiles_shaped(head):
+                what = "CXSMILES extension" if rest.startswith("|") else "title"
+                return Query(head, "smiles", ignored=f"{what} {rest!r}")
         return Query(value if as_kind != "molblock" else text, as_kind)  # type: ignore[arg-type]
 
     def answer(self, text: str, as_kind: str | None = None) -> Answer:

@@ -78,6 +78,15 @@ def sanitize_problem(mol: Mol, checks: Any = FULL_CHECKS) -> str | None:
     return "; ".join(dict.fromkeys(line for line in lines if line)) or "RDKit could not sanitize it"
 
 
+def split_title(text: str) -> tuple[str, str]:
+    """A line as a SMILES and what follows it after the first run of whitespace (a title or a
+    CXSMILES extension), as in a .smi file."""
+    parts = text.strip().split(maxsplit=1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""
+
+
 def smiles_shaped(text: str) -> bool:
     """True when ``text`` is made only of SMILES tokens and has an atom: an attempt at a SMILES."""
     return _SMILES_SHAPE.fullmatch(text) is not None and _ATOM.search(text) is not None
@@ -107,8 +116,7 @@ def read_query(text: str) -> Query:
         return Query(value, "cas")
     if "M  END" in value or "V2000" in value or "V3000" in value:
         return Query(text, "molblock")
-    head, _, rest = value.partition(" ") if " " in value else value.partition("\t")
-    rest = rest.strip()
+    head, rest = split_title(value)
     if not head or not smiles_shaped(head):
         return Query(value, "name")
     mol, log = rdkit_messages(Chem.MolFromSmiles, head, False)

@@ -376,7 +376,7 @@ class Reader:
                 continue
             number += 1
             text, error = _decode(raw)
-            yield Record(number, "", text.strip(), error=error, line=line)
+            yield Record(number, text.strip(), text.strip(), error=error, line=line)  # the id is the text
 
     # -- CSV / TSV ------------------------------------------------------------------------------
 
