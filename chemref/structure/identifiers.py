@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from chemref.cas import canonical_cas, cas_problem, looks_like_cas
+from chemref.cas import canonical_cas, cas_key, cas_problem, looks_like_cas
 from chemref.models import Registry
 from chemref.names import inchikey_relatives, index, is_inchikey, normalize
 from chemref.status import status
@@ -102,8 +102,17 @@ def screen_identifier(record: Record, context: IdentifierContext) -> Row:
         from chemref.structure.screen import screen_record
 
         return screen_record(record._replace(text="InChI=" + text[6:], kind="inchi"), context.structures)
-    if kind == "cas" and not looks_like_cas(text):
-        return _invalid(record, f"{text[:80]!r} is not a CAS RN: expected the form 1234567-12-1")
+    if kind == "cas":
+        key, problem = cas_key(text)
+        if key is None:
+            return _invalid(record, problem or "not a CAS RN")
+        hits = context.table.get(key, ())
+        if len(hits) == 1:
+            chemical = context.registry.chemicals[hits[0]]
+            return _match(record, chemical.id, "exact", f"the CAS RN of {chemical.name}", context)
+        if hits:
+            return _invalid(record, f"ambiguous: it names {', '.join(sorted(hits))}")
+        return Row(record.number, record.id, "no_match", line=record.line)
     if kind == "inchikey" and not is_inchikey(text):
         return _invalid(record, f"{text[:80]!r} is not an InChIKey: expected 14-10-1 letters")
     if looks_like_cas(text):
