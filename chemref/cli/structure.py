@@ -301,6 +301,10 @@ def screen_command(
     if id_kind is not None and similar is not None:
         raise _fail("--similar applies to structures, not to --id-kind identifier lists", 2)
     fmt_in = input_format.value if input_format else None
+    if id_kind is not None and (
+        fmt_in == "sdf" or (fmt_in is None and input_path.lower().removesuffix(".gz").endswith((".sdf", ".sd", ".mol")))
+    ):
+        raise _fail("--id-kind reads identifiers from a CSV/TSV column or a list, not from an SDF", 2)
     try:
         if id_kind is None:
             reader = Reader(input_path, fmt_in, column, id_column, delimiter, raw_smi=jobs > 1)  # type: ignore[arg-type]

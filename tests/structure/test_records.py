@@ -265,8 +265,8 @@ def _nci_input(path: Path, copies: int) -> None:
                 number += 1
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_interrupted_run_is_marked_and_resumes_byte_for_byte(tmp_path: Path, jobs: str) -> None:
+@pytest.mark.parametrize(("jobs", "signum"), [("1", signal.SIGINT), ("2", signal.SIGTERM)])
+def test_interrupted_run_is_marked_and_resumes_byte_for_byte(tmp_path: Path, jobs: str, signum: int) -> None:
     path = tmp_path / "nci.smi"
     _nci_input(path, 8)  # 40,000 records
     whole = tmp_path / "whole.csv"
@@ -289,12 +289,12 @@ def test_interrupted_run_is_marked_and_resumes_byte_for_byte(tmp_path: Path, job
         except (OSError, ValueError, KeyError):
             pass
         time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C goes to the whole process group
+    os.killpg(process.pid, signum)  # as Ctrl-C does, to the whole process group, workers included
     assert process.stderr is not None
     error = process.stderr.read().decode()
-    assert process.wait(timeout=60) == 130, error
+    assert process.wait(timeout=60) == 128 + signum, error
     state = json.loads(sidecar.read_text())
-    assert state["state"] == "interrupted" and state["exit_status"] == 130
+    assert state["state"] == "interrupted" and state["exit_status"] == 128 + signum
     written = state["records"]
     assert 3000 <= written < 40_000, "the run finished before it could be interrupted"
     assert f"interrupted after {written} records; output incomplete" in error and "Traceback" not in error
@@ -351,3 +351,24 @@ def test_status_never_depends_on_similar(tmp_path: Path) -> None:
     assert row["status"] == "no_match"
     looked_up = cli("lookup", organometallic, "-f", "json")
     assert looked_up.returncode == 1 and json.loads(looked_up.stdout)["matches"] == []
+
+
+def test_two_jobs_write_the_same_bytes_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.smi"
+    path.write_text(
+        "SMILES Name\n"
+        + "".join(f"{s} r{i}\n\n" for i, s in enumerate([FOUR_AP, "CCO", "C1CC", "Cl.Cl." + FOUR_AP] * 900)),
+        encoding="utf-8",
+    )
+    one = cli("screen", str(path))
+    two = cli("screen", str(path), "--jobs", "2")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout and len(csv_rows(one.stdout.decode())) == 3600
+    assert [int(r["line"]) for r in csv_rows(two.stdout.decode())][:3] == [2, 4, 6]
+
+
+def test_id_kind_refuses_an_sdf(tmp_path: Path) -> None:
+    path = tmp_path / "x.sdf"
+    path.write_text(molblock("CCO", "e") + "$$$$\n")
+    result = cli("screen", str(path), "--id-kind", "cas")
+    assert result.returncode == 2 and b"not from an SDF" in result.stderr and result.stdout == b""
