@@ -68,7 +68,10 @@ def show_command(
     query: Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.")],
     fmt: FormatOption = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Also write a 2D structure drawing to this SVG file.")
+        Path | None,
+        typer.Option(
+            "--svg", help="Also write a 2D structure drawing to this SVG file ('-': only the SVG, to stdout)."
+        ),
     ] = None,
 ) -> None:
     """Identity, identifiers and current status of a chemical."""
@@ -80,6 +83,9 @@ def show_command(
     if svg is not None:
         from chemref.structure.depict import structure_svg
 
+        if str(svg) == "-":
+            sys.stdout.write(structure_svg(chemical))
+            return
         try:
             svg.write_text(structure_svg(chemical), encoding="utf-8")
         except OSError as exc:

@@ -41,10 +41,6 @@ SMI_HEADER_TOKENS = frozenset(
 )
 
 
-def _STDIN_RAW() -> Any:
-    return sys.stdin.buffer.raw  # type: ignore[union-attr]
-
-
 _READ_ERRORS = (EOFError, OSError, zlib.error, gzip.BadGzipFile)
 
 SmiLine = tuple[int, bytes]
@@ -113,8 +109,9 @@ def detect_format(path: str) -> InputFormat:
 class _Hashing(io.RawIOBase):
     """A raw stream that hashes every byte read through it."""
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, owned: bool = True) -> None:
         self.raw = raw
+        self.owned = owned  # False for standard input, which is not ours to close
         self.sha = hashlib.sha256()
         self.size = 0
         self.eof = False
@@ -132,7 +129,7 @@ class _Hashing(io.RawIOBase):
         return int(count or 0)
 
     def close(self) -> None:
-        if self.raw is not _STDIN_RAW():
+        if self.owned:
             self.raw.close()
         super().close()
 
@@ -140,7 +137,7 @@ class _Hashing(io.RawIOBase):
 def _open_raw(path: str) -> tuple[Any, bool]:
     """The raw byte stream of ``path`` ('-' is stdin) and whether it is a regular file."""
     if path == "-":
-        raw = _STDIN_RAW()
+        raw = sys.stdin.buffer.raw  # type: ignore[union-attr]
         try:
             regular = stat.S_ISREG(os.fstat(raw.fileno()).st_mode)
         except (OSError, ValueError):
@@ -279,7 +276,7 @@ class Reader:
             if path != "-":
                 raw.close()
             raise
-        self._hashing = _Hashing(raw)
+        self._hashing = _Hashing(raw, owned=path != "-")
         buffered = io.BufferedReader(self._hashing, buffer_size=1 << 16)
         self._stream: BinaryIO = buffered
         try:

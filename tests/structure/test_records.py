@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 FOUR_AP = "c1ccc(NC2CCNCC2)cc1"
 NPP = "O=C1CCN(CCc2ccccc2)CC1"
@@ -372,3 +374,49 @@ def test_id_kind_refuses_an_sdf(tmp_path: Path) -> None:
     path.write_text(molblock("CCO", "e") + "$$$$\n")
     result = cli("screen", str(path), "--id-kind", "cas")
     assert result.returncode == 2 and b"not from an SDF" in result.stderr and result.stdout == b""
+
+
+def test_jsonl_output_of_a_truncated_input_ends_with_the_marker(tmp_path: Path) -> None:
+    body = "".join(f"CCO r{i}\n" for i in range(30_000)).encode()
+    packed = gzip.compress(body)
+    path = tmp_path / "cut.smi.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    result = cli("screen", str(path), "--out-format", "jsonl")
+    assert result.returncode == 2
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert lines[-1]["incomplete"] is True and lines[-1]["records"] == len(lines) - 1
+    assert [line["record"] for line in lines[:-1]] == list(range(1, len(lines)))
+
+
+def test_the_default_id_column_is_the_catalogue_number_not_the_name(tmp_path: Path) -> None:
+    path = tmp_path / "cat.csv"
+    path.write_text(f"Name,Catalog_Number,SMILES\nfour,C-1,{FOUR_AP}\n", encoding="utf-8")
+    assert csv_rows(cli("screen", str(path)).stdout.decode())[0]["id"] == "C-1"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.text(alphabet='ab",; ', max_size=6), st.text(alphabet='CO",;', min_size=1, max_size=6)),
+        min_size=1,
+        max_size=40,
+    ),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_quotes_anywhere_never_swallow_a_line(rows: list[tuple[str, str]], delimiter: str) -> None:
+    """In an id/structure table a field may not span lines, so every non-blank line is one record,
+    whatever quotes it holds."""
+    import tempfile
+
+    from chemref.structure.readers import Reader
+
+    lines = [f"{ident}{delimiter}{smiles}" for ident, smiles in rows]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in.csv"
+        path.write_text(f"id{delimiter}smiles\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        reader = Reader(str(path), "csv", delimiter=delimiter)
+        records = list(reader)
+        reader.close()
+    expected = [number for number, line in enumerate(lines, start=2) if line.strip()]
+    assert [r.line for r in records] == expected
+    assert [r.number for r in records] == list(range(1, len(expected) + 1))
