@@ -27,3 +27,26 @@ def cas_problem(text: str) -> str | None:
     if int(match.group(3)) != expected:
         return f"CAS RN {text} fails its check digit: the last digit should be {expected}, not {match.group(3)}"
     return None
+
+
+def canonical_cas(text: str) -> str:
+    """A CAS RN without the leading zeros some databases pad it with: '0023056-29-3' -> '23056-29-3'."""
+    match = _SHAPE.match(text.strip())
+    if match is None:
+        return text.strip()
+    body = match.group(1).lstrip("0").rjust(2, "0")
+    return f"{body}-{match.group(2)}-{match.group(3)}"
+
+
+def cas_key(text: str) -> tuple[str | None, str | None]:
+    """For batches: the digits a valid CAS RN is indexed by (no leading zeros, as ``canonical_cas``)
+    and None, or None and why ``text`` is not a valid CAS RN."""
+    match = _SHAPE.match(text)
+    if match is None:
+        return None, f"{text[:80]!r} is not a CAS RN: expected the form 1234567-12-1"
+    first, second, last = match.groups()
+    body = first + second
+    expected = sum(position * int(digit) for position, digit in enumerate(reversed(body), start=1)) % 10
+    if int(last) != expected:
+        return None, f"CAS RN {text} fails its check digit: the last digit should be {expected}, not {last}"
+    return first.lstrip("0").rjust(2, "0") + second + last, None

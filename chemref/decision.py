@@ -6,6 +6,7 @@ words; JSON carries the values exactly as written here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 Decision = Literal[
@@ -56,3 +57,21 @@ UNKNOWN_WHY_WORDS: dict[UnknownWhy, str] = {
 def word(decision: Decision) -> str:
     """The decision in words, for tables and prose."""
     return WORDS[decision]
+
+
+# Strongest first: one controlled component makes the record controlled, and so on.
+_STRENGTH: tuple[Decision, ...] = ("controlled", "review", "unknown", "not-controlled", "not-applicable")
+
+
+def combine(decisions: Iterable[Decision]) -> Decision:
+    """The strongest of several decisions for one jurisdiction ('unknown' when there are none)."""
+    given = set(decisions)
+    return next((d for d in _STRENGTH if d in given), "unknown")
+
+
+def by_decision(decisions: dict[str, Decision]) -> dict[Decision, list[str]]:
+    """Decision -> jurisdictions with it, in the order given."""
+    grouped: dict[Decision, list[str]] = {}
+    for key, decision in decisions.items():
+        grouped.setdefault(decision, []).append(key)
+    return grouped

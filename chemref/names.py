@@ -6,10 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from chemref.cas import cas_problem, looks_like_cas
+from chemref.cas import canonical_cas, cas_problem, looks_like_cas
 from chemref.models import Chemical, Form, Registry
 
-_INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
+_INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$", re.I)
 
 
 def normalize(text: str) -> str:
@@ -69,25 +69,39 @@ def index(registry: Registry) -> dict[str, list[str]]:
     return table
 
 
+class Finder:
+    """``find`` with the index built once, for batches of identifiers."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.table = index(registry)
+
+    def find(self, query: str, suggestions: bool = True) -> Chemical:
+        """The one chemical ``query`` names; QueryError for malformed input, NotFound otherwise."""
+        text = query.strip()
+        if not text:
+            raise QueryError("empty query: give a name, synonym, CAS RN or InChIKey")
+        if looks_like_cas(text):
+            problem = cas_problem(text)
+            if problem is not None:
+                raise QueryError(problem)
+            text = canonical_cas(text)
+        key = normalize(text)
+        if not key:
+            raise QueryError(f"{query!r} contains no letters or digits to look up")
+        hits = self.table.get(key, [])
+        if len(hits) > 1:
+            raise QueryError(f"{query!r} is ambiguous: it names {', '.join(sorted(hits))}; run 'chemref validate'")
+        if hits:
+            return self.registry.chemicals[hits[0]]
+        if not suggestions:
+            raise NotFound(query, [])
+        raise NotFound(query, suggest(self.registry, text), salt_hint(self.registry, text))
+
+
 def find(registry: Registry, query: str) -> Chemical:
     """The one chemical ``query`` names; QueryError for malformed input, NotFound with suggestions otherwise."""
-    text = query.strip()
-    if not text:
-        raise QueryError("empty query: give a name, synonym, CAS RN or InChIKey")
-    if looks_like_cas(text):
-        text = text.lstrip("0") or text
-        problem = cas_problem(text)
-        if problem is not None:
-            raise QueryError(problem)
-    key = normalize(text)
-    if not key:
-        raise QueryError(f"{query!r} contains no letters or digits to look up")
-    hits = index(registry).get(key, [])
-    if len(hits) > 1:
-        raise QueryError(f"{query!r} is ambiguous: it names {', '.join(sorted(hits))}; run 'chemref validate'")
-    if hits:
-        return registry.chemicals[hits[0]]
-    raise NotFound(query, suggest(registry, text), salt_hint(registry, text))
+    return Finder(registry).find(query)
 
 
 # Counter-ion and hydrate words a catalogue name may end with; a name ending in one is likely a salt or hydrate.
@@ -119,7 +133,7 @@ def suggest(registry: Registry, query: str, limit: int = 3) -> list[str]:
         for name in chemical.all_names():
             display.setdefault(normalize(name), name)
     if _INCHIKEY.match(query.strip()):
-        block = query.strip()[:14]
+        block = query.strip()[:14].upper()
         same = [c.name for c in registry.chemicals.values() if c.identifiers.inchikey.startswith(block)]
         if same:
             return same[:limit]
@@ -131,3 +145,26 @@ def suggest(registry: Registry, query: str, limit: int = 3) -> list[str]:
         if display[key] not in names:
             names.append(display[key])
     return names[:limit]
+
+
+def is_inchikey(text: str) -> bool:
+    return _INCHIKEY.match(text.strip()) is not None
+
+
+def inchikey_relatives(registry: Registry, key: str) -> list[tuple[Chemical, str, str]]:
+    """Registered chemicals whose InChIKey shares blocks with ``key`` (which matched none exactly):
+    (chemical, tier, explanation). The same first two blocks differ only in the protonation flag (a
+    charged form: tier 'parent'); the same first block, in stereo, isotope or other layers ('stereo')."""
+    key = key.strip().upper()
+    found = []
+    for chemical in sorted(registry.chemicals.values(), key=lambda c: c.id):
+        stored = chemical.identifiers.inchikey
+        if stored[:25] == key[:25]:
+            found.append(
+                (chemical, "parent", f"same InChIKey as {chemical.name} but for the protonation flag (a charged form)")
+            )
+        elif stored[:14] == key[:14]:
+            found.append(
+                (chemical, "stereo", f"same InChIKey skeleton block as {chemical.name}; other layers differ; review")
+            )
+    return found

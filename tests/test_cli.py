@@ -191,3 +191,17 @@ def test_show_draws_the_structure(tmp_path: Path) -> None:
     assert "<path" in drawing.read_text(encoding="utf-8")
     unwritable = run("show", "4-AP", "--svg", str(tmp_path / "missing" / "x.svg"))
     assert unwritable.returncode == 2 and "cannot write" in unwritable.stderr
+
+
+def test_show_svg_dash_writes_the_drawing_to_stdout(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "chemref", "show", "4-AP", "--svg", "-"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "CHEMREF_TODAY": "2026-11-25"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.lstrip().startswith("<?xml") and "</svg>" in result.stdout
+    assert not (tmp_path / "-").exists()

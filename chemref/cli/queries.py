@@ -84,7 +84,10 @@ def show_command(
     on: OnOption = None,
     fmt: FormatOption = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Also write a 2D structure drawing to this SVG file ('-': stdout).")
+        Path | None,
+        typer.Option(
+            "--svg", help="Also write a 2D structure drawing to this SVG file ('-': only the SVG, to stdout)."
+        ),
     ] = None,
 ) -> None:
     """Identity, identifiers, forms and status (today, or --on a date) of a chemical."""

@@ -8,19 +8,10 @@ of one record combine to the strongest answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from chemref.decision import Decision
+from chemref.decision import Decision, combine
 from chemref.structure.match import Match
-
-# Strongest first: one controlled component makes the record controlled, and so on.
-_STRENGTH: tuple[Decision, ...] = ("controlled", "review", "unknown", "not-controlled", "not-applicable")
-
-
-def combine(decisions: Iterable[Decision]) -> Decision:
-    """The strongest of several decisions for one jurisdiction ('unknown' when there are none)."""
-    given = set(decisions)
-    return next((d for d in _STRENGTH if d in given), "unknown")
 
 
 def match_decisions(
@@ -39,11 +30,3 @@ def record_decisions(
     """Jurisdiction -> the strongest decision over a record's controlling matches."""
     per_match = [match_decisions(m, chemical_decisions, jurisdictions) for m in matches]
     return {key: combine(d[key] for d in per_match) for key in jurisdictions}
-
-
-def by_decision(decisions: dict[str, Decision]) -> dict[Decision, list[str]]:
-    """Decision -> jurisdictions with it, in the order given."""
-    grouped: dict[Decision, list[str]] = {}
-    for key, decision in decisions.items():
-        grouped.setdefault(decision, []).append(key)
-    return grouped

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from chemref.cas import looks_like_cas
@@ -15,8 +16,19 @@ KINDS: tuple[Kind, ...] = ("smiles", "inchi", "inchikey", "cas", "name", "molblo
 
 MAX_INPUT = 100_000  # characters; longer input is refused before RDKit sees it
 
-_INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
-_SMILES_CHARS = re.compile(r"^[A-Za-z0-9@+\-\[\]\(\)=#$:/\\.%*~&!,;]+$")
+_INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$", re.I)
+# A string made only of SMILES tokens (organic-subset and bracket atoms, ring closures, bonds,
+# branches) is taken as an attempt at a SMILES: if RDKit cannot read it, that is bad input.
+_SMILES_SHAPE = re.compile(r"(?:\[[^\[\]\s]*\]|Br|Cl|[BCNOSPFI]|[bcnosp]|%\d\d|\d|[-=#$:/\\.()~@+*])+")
+_ATOM = re.compile(r"\[|Br|Cl|[BCNOSPFIbcnosp*]")
+
+QUICK_CHECKS = (
+    Chem.SanitizeFlags.SANITIZE_CLEANUP
+    | Chem.SanitizeFlags.SANITIZE_CLEANUP_ORGANOMETALLICS
+    | Chem.SanitizeFlags.SANITIZE_PROPERTIES
+    | Chem.SanitizeFlags.SANITIZE_KEKULIZE
+)
+FULL_CHECKS = Chem.SanitizeFlags.SANITIZE_ALL
 _TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\] ", re.M)
 
 _LOG = logging.getLogger("rdkit")  # configured in chemref.structure.rd
@@ -29,6 +41,10 @@ class _Capture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
+
+
+_RECENT = _Capture()
+_LOG.addHandler(_RECENT)  # what RDKit logged last, to say why a sanitization failed
 
 
 class StructureError(ValueError):
@@ -48,36 +64,79 @@ def rdkit_messages(function: Callable[..., Any], *args: Any) -> tuple[Any, str]:
     return result, text
 
 
+def sanitize_problem(mol: Mol, checks: Any = FULL_CHECKS) -> str | None:
+    """Sanitize ``mol`` in place with ``checks``; None when that succeeds, else RDKit's reason.
+
+    The one test of chemical validity: ``lookup`` applies QUICK_CHECKS then FULL_CHECKS, and
+    ``screen`` the same (FULL_CHECKS only to records that could match), with or without --similar.
+    """
+    _RECENT.lines.clear()
+    if Chem.SanitizeMol(mol, checks, catchErrors=True) == Chem.SanitizeFlags.SANITIZE_NONE:
+        return None
+    lines = [line.strip() for text in _RECENT.lines for line in _TIMESTAMP.sub("", text).splitlines()]
+    _RECENT.lines.clear()
+    return "; ".join(dict.fromkeys(line for line in lines if line)) or "RDKit could not sanitize it"
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """A line as a SMILES and what follows it after the first run of whitespace (a title or a
+    CXSMILES extension), as in a .smi file."""
+    parts = text.strip().split(maxsplit=1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""
+
+
+def smiles_shaped(text: str) -> bool:
+    """True when ``text`` is made only of SMILES tokens and has an atom: an attempt at a SMILES."""
+    return _SMILES_SHAPE.fullmatch(text) is not None and _ATOM.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query as read: the text to look up, its kind, what was ignored (a title after a SMILES, a
+    CXSMILES extension), and, for a query read as a name that looks like a SMILES, RDKit's reason
+    for not reading it (so that 'not found' can be reported as bad input instead)."""
+
+    text: str
+    kind: Kind
+    ignored: str = ""
+    smiles_error: str | None = None
+
+
+def read_query(text: str) -> Query:
+    """Guess what a query is: InChI, InChIKey, CAS RN, molblock, SMILES (with a title or CXSMILES
+    extension after it), or else a name."""
+    value = text.strip()
+    if value[:6].casefold() == "inchi=":
+        return Query("InChI=" + value[6:], "inchi")
+    if _INCHIKEY.match(value):
+        return Query(value.upper(), "inchikey")
+    if looks_like_cas(value):
+        return Query(value, "cas")
+    if "M  END" in value or "V2000" in value or "V3000" in value:
+        return Query(text, "molblock")
+    head, rest = split_title(value)
+    if not head or not smiles_shaped(head):
+        return Query(value, "name")
+    mol, log = rdkit_messages(Chem.MolFromSmiles, head, False)
+    if mol is not None and mol.GetNumAtoms() > 0:
+        if not rest:
+            return Query(head, "smiles")
+        what = "CXSMILES extension" if rest.startswith("|") else "title"
+        return Query(head, "smiles", ignored=f"{what} {rest!r}")
+    return Query(value, "name", smiles_error=f"not a valid SMILES: {log or 'RDKit could not parse it'}")
+
+
 def detect_kind(text: str) -> Kind:
     """Guess what a query is: InChI, InChIKey, CAS RN, molblock, SMILES, or else a name."""
-    value = text.strip()
-    if value.startswith("InChI="):
-        return "inchi"
-    if _INCHIKEY.match(value):
-        return "inchikey"
-    if looks_like_cas(value):
-        return "cas"
-    if "M  END" in value or "V2000" in value or "V3000" in value:
-        return "molblock"
-    if _SMILES_CHARS.match(value):
-        mol, _ = rdkit_messages(Chem.MolFromSmiles, value, False)
-        if mol is not None and mol.GetNumAtoms() > 0:
-            return "smiles"
-    return "name"
-
-
-def _chemistry_problems(mol: Mol) -> str | None:
-    problems = Chem.DetectChemistryProblems(mol)
-    if not problems:
-        return None
-    return "; ".join(dict.fromkeys(str(p.Message()) for p in problems))
+    return read_query(text).kind
 
 
 def _sanitized(mol: Mol, what: str) -> Mol:
-    reason = _chemistry_problems(mol)
+    reason = sanitize_problem(mol, QUICK_CHECKS) or sanitize_problem(mol, FULL_CHECKS)
     if reason is not None:
         raise StructureError(f"{what} is not chemically valid: {reason}")
-    Chem.SanitizeMol(mol)
     return mol
 
 
@@ -99,8 +158,9 @@ def mol_from_smiles(text: str) -> Mol:
 
 def mol_from_inchi(text: str) -> Mol:
     value = text.strip()
-    if not value.startswith("InChI="):
+    if value[:6].casefold() != "inchi=":
         raise StructureError("an InChI starts with 'InChI='")
+    value = "InChI=" + value[6:]
     if len(value) > MAX_INPUT:
         raise StructureError(f"InChI longer than {MAX_INPUT:,} characters")
     mol, code, message, log = rdinchi.InchiToMol(value, True, True)

@@ -1,0 +1,432 @@
+"""Running a screen over a whole input: chunks, worker processes, output, exit status, the summary
+sidecar, interruption and resumption. No RDKit here: the screening function is passed in
+(``screen.screen_batch`` for structures, ``identifiers.screen_identifiers`` for identifier lists).
+
+Exit status, as grep's: 0 when at least one record matched a registered chemical, 1 when none did
+and the input was read whole, 2 when it was not (truncated or corrupt input, or not one record
+readable) or the usage was bad. An interrupted run exits 128 + the signal number (130 for SIGINT,
+143 for SIGTERM); a run whose reader went away (``| head``) stops quietly with 141, as after SIGPIPE.
+
+Every row that is written belongs to a record, in input order. An output that does not hold a row
+for every record ends with a marker line (``rows.incomplete_marker``), and with ``--out`` the
+sidecar ``OUT.summary.json`` (rewritten after every chunk) says how far it got, so that
+``--resume`` can continue it without duplicating or losing a row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import itertools
+import json
+import os
+import signal
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+from chemref import __version__
+from chemref.structure.readers import Reader, Record, SmiLine, records_from_lines
+from chemref.structure.rows import Block, Row, block_of, header, incomplete_marker
+
+T = TypeVar("T")
+ScreenFn = Callable[[Sequence[Record], Any], list[Row]]
+
+EXIT_MATCH, EXIT_NONE, EXIT_INCOMPLETE, EXIT_BROKEN_PIPE = 0, 1, 2, 141
+SIDECAR_SUFFIX = ".summary.json"
+
+
+class UsageError(Exception):
+    """A run that cannot start (a bad --resume, an output that cannot be opened): exit 2."""
+
+
+def sidecar_path(out: Path) -> Path:
+    return out.with_name(out.name + SIDECAR_SUFFIX)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def registry_fingerprint(root: Path) -> str:
+    """SHA-256 over the registry's files (names and bytes), so a sidecar says which data answered."""
+    from chemref.registry import file_names
+
+    digest = hashlib.sha256()
+    for name in file_names(root):
+        file = root / name
+        if file.is_file():
+            digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+# -- chunks and workers ---------------------------------------------------------------------------
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def records_of(chunk: Sequence[Record | SmiLine], first: int) -> list[Record]:
+    """A chunk as Records: it already is, or it holds raw SMILES lines numbered from ``first``."""
+    if all(isinstance(item, Record) for item in chunk):
+        return list(chunk)  # type: ignore[arg-type]
+    return records_from_lines(first, [item for item in chunk if not isinstance(item, Record)])
+
+
+_WORKER: tuple[ScreenFn, Any] | None = None
+
+
+def _init_worker(function: ScreenFn, context: Any) -> None:
+    global _WORKER
+    _WORKER = (function, context)
+    # The parent decides when to stop (at a chunk boundary), even when the signal went to the group.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _in_worker(first: int, chunk: list[Record | SmiLine], fmt: str) -> Block:
+    assert _WORKER is not None
+    function, context = _WORKER
+    return block_of(function(records_of(chunk, first), context), fmt)
+
+
+def blocks(
+    items: Iterable[Record | SmiLine],
+    function: ScreenFn,
+    context: Any,
+    fmt: str,
+    jobs: int = 1,
+    chunk_size: int = 1000,
+    first: int = 1,
+    stop: Callable[[], bool] = lambda: False,
+    shield: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext,
+) -> Iterator[Block]:
+    """Rendered output blocks in input order. ``stop`` is asked before each chunk is read; once it
+    says so, the chunks already read are finished and no more are read.
+
+    With ``jobs > 1`` workers build, screen and render whole chunks, so this process only reads and
+    writes; at most ``2 * jobs`` chunks are in flight.
+    """
+    number = first
+    if jobs <= 1:
+        for chunk in chunks(items, chunk_size):
+            batch = records_of(chunk, number)
+            number += len(chunk)
+            with shield():
+                done = block_of(function(batch, context), fmt)
+            yield done
+            if stop():
+                return
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(function, context)) as pool:
+        pending: deque[Future[Block]] = deque()
+        for chunk in chunks(items, chunk_size):
+            pending.append(pool.submit(_in_worker, number, chunk, fmt))
+            number += len(chunk)
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+            if stop():
+                break
+        while pending:
+            yield pending.popleft().result()
+
+
+# -- signals --------------------------------------------------------------------------------------
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def hold_stop_signals() -> None:
+    """Block SIGINT and SIGTERM in this thread, before RDKit and the ChEMBL pipeline are imported, so
+    that the helper threads they start inherit the block and never take a Ctrl-C (RDKit swaps in a
+    SIGINT handler of its own around some operations, which would swallow it). ``Stopper``
+    unblocks them again in this thread."""
+    if threading.current_thread() is threading.main_thread():
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+
+
+class Stopper:
+    """SIGINT and SIGTERM ask the run to stop at the next chunk boundary; a second one stops it now.
+
+    While a chunk is screened in this process (``shield``) they are held back, and delivered when
+    it is done, so RDKit never sees them.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._saved: dict[int, Any] = {}
+
+    def __call__(self) -> bool:
+        return self.signum is not None
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.signum is not None:
+            raise KeyboardInterrupt
+        self.signum = signum
+
+    @contextlib.contextmanager
+    def shield(self) -> Iterator[None]:
+        """Hold SIGINT and SIGTERM back while a chunk is screened in this process: RDKit installs a
+        SIGINT handler of its own around some operations, which would swallow the signal."""
+        if not self._saved:
+            yield
+            return
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+    def __enter__(self) -> Stopper:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._saved[signum] = signal.signal(signum, self._handle)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._saved.items():
+            signal.signal(signum, handler)
+
+
+# -- a whole run ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What a run did: counts, exit status, and the lines to show on standard error."""
+
+    exit_status: int
+    records: int
+    counts: dict[str, int]
+    messages: list[str] = field(default_factory=list)
+    sidecar: dict[str, Any] | None = None
+
+
+@dataclass
+class Run:
+    """One screening run over one input. ``settings`` are what a ``--resume`` must repeat exactly."""
+
+    reader: Reader
+    function: ScreenFn
+    context: Any
+    fmt: str
+    settings: dict[str, Any]
+    registry_path: Path
+    day: str
+    out: Path | None = None
+    jobs: int = 1
+    chunk_size: int = 1000
+    progress: Callable[[int], None] | None = None
+    what: str = "structure"
+
+    @functools.cached_property
+    def registry_sha256(self) -> str:
+        return registry_fingerprint(self.registry_path)
+
+    def _sidecar(
+        self, state: str, status: int | None, records: int, counts: dict[str, int], size: int, sha: str | None
+    ) -> dict[str, Any]:
+        stats = self.reader.stats
+        try:
+            info = os.stat(self.reader.path) if self.reader.path != "-" else None
+        except OSError:
+            info = None
+        return {
+            "state": state,
+            "exit_status": status,
+            "records": records,
+            "counts": {**counts, "records": records},
+            "counted_as": stats.counted_as,
+            "skipped": {
+                "blank_lines": stats.blank,
+                "comment_lines": stats.comments,
+                "header_line": stats.header is not None,
+            },
+            "missing_sdf_separators_at_lines": stats.split,
+            "input": {
+                "path": self.reader.path,
+                "format": self.reader.format,
+                "delimiter": stats.delimiter,
+                "size": info.st_size if info and self.reader.regular else None,
+                "mtime_ns": info.st_mtime_ns if info and self.reader.regular else None,
+                "sha256": sha,
+                "failure": stats.failure,
+            },
+            "output": {"path": str(self.out) if self.out else None, "format": self.fmt, "bytes": size},
+            "settings": self.settings,
+            "provenance": {
+                "chemref_version": __version__,
+                "registry_path": str(self.registry_path),
+                "registry_sha256": self.registry_sha256,
+                "on": self.day,
+            },
+        }
+
+    def _write_sidecar(self, data: dict[str, Any]) -> None:
+        if self.out is None:
+            return
+        path = sidecar_path(self.out)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+
+    def _resume_point(self) -> tuple[int, dict[str, int], int]:
+        """Records already written, their counts, and the output's length then, from the sidecar."""
+        assert self.out is not None
+        path = sidecar_path(self.out)
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"--resume: cannot read {path}: {exc}") from exc
+        if previous.get("state") not in {"interrupted", "running"}:
+            raise UsageError(f"--resume: the run recorded in {path} is {previous.get('state')}; nothing to resume")
+        if previous.get("settings") != self.settings:
+            raise UsageError("--resume: the options differ from the interrupted run's; give the same options")
+        recorded = previous.get("provenance", {})
+        if recorded.get("chemref_version") != __version__ or recorded.get("registry_sha256") != self.registry_sha256:
+            raise UsageError("--resume: the chemref version or the registry changed since the interrupted run")
+        if self.reader.path == "-" or not self.reader.regular:
+            raise UsageError("--resume needs the input as a regular file, not a pipe")
+        given = previous.get("input", {})
+        if given.get("sha256"):
+            if file_sha256(Path(self.reader.path)) != given["sha256"]:
+                raise UsageError("--resume: the input is not the one the interrupted run read (SHA-256 differs)")
+        else:
+            info = os.stat(self.reader.path)
+            if (info.st_size, info.st_mtime_ns) != (given.get("size"), given.get("mtime_ns")):
+                raise UsageError("--resume: the input changed since the interrupted run")
+        size = int(previous["output"]["bytes"])
+        if not self.out.is_file() or self.out.stat().st_size < size:
+            raise UsageError(f"--resume: {self.out} is shorter than the sidecar says; start again without --resume")
+        counts = {key: int(previous["counts"][key]) for key in ("match", "no_match", "invalid")}
+        return int(previous["records"]), counts, size
+
+    def execute(self, resume: bool = False) -> Outcome:
+        done, counts, size = 0, {"match": 0, "no_match": 0, "invalid": 0}, 0
+        if resume:
+            if self.out is None:
+                raise UsageError("--resume needs --out")
+            done, counts, size = self._resume_point()
+        sink: BinaryIO
+        with contextlib.ExitStack() as stack:
+            if self.out is None:
+                sink = sys.stdout.buffer
+            else:
+                try:
+                    sink = stack.enter_context(self.out.open("r+b" if resume else "wb"))
+                except OSError as exc:
+                    raise UsageError(f"cannot write {self.out}: {exc.strerror}") from exc
+                if resume:
+                    sink.truncate(size)
+                    sink.seek(size)
+            stopper = stack.enter_context(Stopper())
+            _, outcome = self._stream(sink, stopper, done, counts, size, resume)
+        return outcome
+
+    def _stream(
+        self, sink: BinaryIO, stopper: Stopper, done: int, counts: dict[str, int], size: int, resume: bool
+    ) -> tuple[str, Outcome]:
+        records = done
+        items = iter(self.reader)
+        if done:
+            for _ in itertools.islice(items, done):
+                pass
+        try:
+            if not resume:
+                size += sink.write(header(self.fmt).encode("utf-8"))
+            self._write_sidecar(self._sidecar("running", None, records, counts, size, None))
+            for block in blocks(
+                items,
+                self.function,
+                self.context,
+                self.fmt,
+                self.jobs,
+                self.chunk_size,
+                done + 1,
+                stopper,
+                stopper.shield,
+            ):
+                size += sink.write(block.text.encode("utf-8"))
+                records += block.rows
+                for key, value in block.counts.items():
+                    counts[key] += value
+                if self.out is not None:
+                    sink.flush()
+                    self._write_sidecar(self._sidecar("running", None, records, counts, size, None))
+                if self.progress is not None:
+                    self.progress(block.last_record)
+            sink.flush()
+        except KeyboardInterrupt:  # a second Ctrl-C, e.g. while waiting for input on a pipe
+            stopper.signum = stopper.signum or signal.SIGINT
+        except BrokenPipeError:
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            return "broken-pipe", Outcome(EXIT_BROKEN_PIPE, records, counts)
+        except OSError as exc:
+            raise UsageError(f"cannot write output: {exc}") from exc
+        return self._finish(sink, stopper, records, counts, size)
+
+    def _finish(
+        self, sink: BinaryIO, stopper: Stopper, records: int, counts: dict[str, int], size: int
+    ) -> tuple[str, Outcome]:
+        stats = self.reader.stats
+        summary = (
+            f"screened {records} records ({stats.describe()}): {counts['match']} matched, "
+            f"{counts['no_match']} unmatched, {counts['invalid']} invalid (on {self.day})"
+        )
+        messages = [summary]
+        if stopper.signum is not None:
+            state, status = "interrupted", 128 + stopper.signum
+            messages.append(f"interrupted after {records} records; output incomplete")
+            if self.out is not None and self.reader.regular and self.reader.path != "-":
+                messages.append("continue it with the same command and --resume")
+            marker = incomplete_marker(self.fmt, records, "interrupted")
+        elif stats.failure is not None:
+            state, status = "truncated", EXIT_INCOMPLETE
+            messages.append(f"input truncated after record {records}: {stats.failure}")
+            marker = incomplete_marker(self.fmt, records, f"input truncated: {stats.failure}")
+        else:
+            marker = ""
+            state = "complete"
+            valid = counts["match"] + counts["no_match"]
+            if records and not valid:
+                status = EXIT_INCOMPLETE
+                messages.append(
+                    f"no record could be read as a {self.what} ({records} of {records} invalid); "
+                    "check the input format and the column"
+                )
+            else:
+                status = EXIT_MATCH if counts["match"] else EXIT_NONE
+                if not records:
+                    messages.append("the input holds no records")
+        try:
+            if marker:
+                sink.write(marker.encode("utf-8"))
+            sink.flush()
+        except BrokenPipeError:
+            return "broken-pipe", Outcome(EXIT_BROKEN_PIPE, records, counts)
+        sha = self.reader.sha256(finish=True)
+        data = self._sidecar(state, status, records, counts, size, sha)
+        self._write_sidecar(data)
+        return state, Outcome(status, records, counts, messages, data if self.out is not None else None)

@@ -1,0 +1,119 @@
+"""`lookup` reads what people paste, and an unreadable structure is bad input (exit 2), never
+"not found" (issue 10 §3, field test defects 3, 4, 28)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FOUR_AP = "c1ccc(NC2CCNCC2)cc1"
+FOUR_AP_INCHI = "InChI=1S/C11H16N2/c1-2-4-10(5-3-1)13-11-6-8-12-9-7-11/h1-5,11-13H,6-9H2"
+FOUR_AP_KEY = "LKRMTUUCKBQGFO-UHFFFAOYSA-N"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "CHEMREF_TODAY": "2026-11-25"}
+    return subprocess.run([sys.executable, "-m", "chemref", *args], capture_output=True, env=env, check=False)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("c1ccc(NC2CCNCC2", b"extra open parentheses"),
+        ("C1CC", b"unclosed ring"),
+        ("c1ccc(NC2CCNCC2 4-AP", b"not a valid SMILES"),
+        ("c1cccc1", b"kekulize"),
+    ],
+)
+def test_an_unreadable_smiles_is_bad_input_not_not_found(query: str, message: bytes) -> None:
+    result = cli("lookup", query)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and b"No registered chemical" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "ignored"),
+    [
+        (f"{FOUR_AP} 4-AP", "title '4-AP'"),
+        (f"{FOUR_AP}\tcatalogue entry 12", "title 'catalogue entry 12'"),
+        (f"{FOUR_AP} |$;;;;;;;;;;;;$|", "CXSMILES extension '|$;;;;;;;;;;;;$|'"),
+    ],
+)
+def test_a_title_or_cxsmiles_after_the_smiles_is_ignored_and_said(query: str, ignored: str) -> None:
+    result = cli("lookup", query, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kind"] == "smiles" and data["query"] == FOUR_AP and data["ignored"] == ignored
+    assert data["matches"][0]["id"] == "4-ap" and data["matches"][0]["tier"] == "exact"
+    assert b"ignored the" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "tier"),
+    [
+        (FOUR_AP_INCHI.replace("InChI=", "inchi="), "inchi", "exact"),
+        (FOUR_AP_INCHI.replace("InChI=", "INCHI="), "inchi", "exact"),
+        (FOUR_AP_KEY.lower(), "inchikey", "exact"),
+        ("0023056-29-3", "cas", "exact"),
+        ("NPP", "name", "exact"),
+        ("LKRMTUUCKBQGFO-UHFFFAOYSA-O", "inchikey", "parent"),
+    ],
+)
+def test_identifiers_people_paste(query: str, kind: str, tier: str) -> None:
+    result = cli("lookup", query, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kind"] == kind and data["matches"][0]["tier"] == tier
+    assert data["matches"][0]["id"] in {"4-ap", "npp"}
+
+
+def test_as_cas_with_something_else_is_bad_usage() -> None:
+    result = cli("lookup", "--as", "cas", "CCO")
+    assert result.returncode == 2 and b"is not a CAS RN" in result.stderr
+    assert cli("lookup", "--as", "inchikey", "CCO").returncode == 2
+    assert cli("lookup", "--as", "cas", "23056-29-4").returncode == 2  # check digit
+    assert cli("lookup", "hello world").returncode == 1  # a name that is not registered is "not found"
+
+
+def test_the_detector_reads_queries() -> None:
+    from chemref.structure.parse import read_query
+
+    assert read_query("c1ccc(NC2CCNCC2").smiles_error is not None
+    assert read_query("4-AP").kind == "name" and read_query("4-AP").smiles_error is None
+    assert read_query("N-phenyl-N-(piperidin-4-yl)propionamide").smiles_error is None
+    assert read_query(FOUR_AP_KEY.lower()).text == FOUR_AP_KEY
+
+
+def _molblock(smiles: str, title: str) -> str:
+    from rdkit import Chem
+
+    mol = Chem.MolFromSmiles(smiles)
+    mol.SetProp("_Name", title)
+    return str(Chem.MolToMolBlock(mol))
+
+
+def test_lookup_file_answers_every_record(tmp_path: Path) -> None:
+    path = tmp_path / "multi.sdf"
+    path.write_text(_molblock("CCO", "ethanol") + "$$$$\n" + _molblock(FOUR_AP, "four") + "$$$$\n")
+    result = cli("lookup", "--file", str(path), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(r["record"], r["id"], [m["id"] for m in r["matches"]]) for r in data["records"]] == [
+        (1, "ethanol", []),
+        (2, "four", ["4-ap"]),
+    ]
+    broken = tmp_path / "broken.sdf"
+    broken.write_text(_molblock("CCO", "ethanol") + "$$$$\nbad\n  junk\nnot a molblock\nM  END\n$$$$\n")
+    answer = cli("lookup", "--file", str(broken), "-f", "json")
+    assert answer.returncode == 2
+    records = json.loads(answer.stdout)["records"]
+    assert len(records) == 2 and "error" in records[1] and "molblock" in records[1]["error"]
+    single = tmp_path / "one.mol"
+    single.write_text(_molblock(FOUR_AP, "four"))
+    one = json.loads(cli("lookup", "--file", str(single), "-f", "json").stdout)
+    assert one["kind"] == "molblock" and one["matches"][0]["id"] == "4-ap"
