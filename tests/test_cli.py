@@ -85,7 +85,8 @@ def test_tabular_formats_carry_the_citation(fmt: str) -> None:
     result = run("history", "norfentanyl", "-f", fmt)
     assert result.returncode == 0, result.stderr
     assert "85 FR 21320" in result.stdout
-    assert "https://regulations.justia.com/regulations/fedreg/2020/04/17/2020-07381.html" in result.stdout
+    # the official publication is linked first; csv carries only that link
+    assert "https://www.federalregister.gov/d/2020-07381" in result.stdout
 
 
 def test_list_show_export() -> None:
