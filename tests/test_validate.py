@@ -11,7 +11,7 @@ from conftest import REGISTRY, edit
 
 from chemref.validate import validate
 
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 11, 28)
 
 
 def test_bundled_registry_is_valid() -> None:
@@ -69,8 +69,8 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         "chemicals/norfentanyl.yml",
         lambda r: edit(
             _chem(r, "norfentanyl"),
-            "synonyms: [N-phenyl-N-(piperidin-4-yl)propionamide]",
-            "synonyms: [N-phenyl-N-(piperidin-4-yl)propionamide, 4-anilinopiperidine]",
+            "synonyms: [N-phenyl-N-(piperidin-4-yl)propionamide, NORFENTANILO]",
+            "synonyms: [N-phenyl-N-(piperidin-4-yl)propionamide, NORFENTANILO, 4-anilinopiperidine]",
         ),
     ),
     "date-order": (
@@ -152,8 +152,8 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         "chemicals/fentanyl.yml",
         lambda r: edit(
             _chem(r, "fentanyl"),
-            "the date and edition of the listing are not established",
-            "the reagent grade is not established",
+            "The issuing document and date of that edition",
+            "The reagent grade of that edition",
         ),
     ),
     "not-canonical": (
@@ -161,8 +161,8 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         "chemicals/4-ap.yml",
         lambda r: edit(
             _chem(r),
-            "synonyms: [4-anilinopiperidine, N-phenyl-4-piperidinamine]",
-            "synonyms:\n- 4-anilinopiperidine\n- N-phenyl-4-piperidinamine",
+            "synonyms: [4-anilinopiperidine, N-phenyl-4-piperidinamine, N-Fenil-4-piperidinamina]",
+            "synonyms:\n- 4-anilinopiperidine\n- N-phenyl-4-piperidinamine\n- N-Fenil-4-piperidinamina",
         ),
     ),
     "missing-file": ("file-missing", "regimes.yml", lambda r: (r / "regimes.yml").unlink()),

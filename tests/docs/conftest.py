@@ -16,7 +16,7 @@ from chemref.canonical import canonical_files
 from chemref.models import Registry
 from chemref.registry import build, read_files
 
-BUILD_DATE = "2026-11-25"
+BUILD_DATE = "2026-11-28"
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ def test_fuzzed_smi_input_is_fully_accounted(lines: list[bytes], context: Screen
 
 
 def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "CHEMREF_TODAY": "2026-11-25"}
+    env = {**os.environ, "CHEMREF_TODAY": "2026-11-28"}
     return subprocess.run(
         [sys.executable, "-m", "chemref", *args], input=stdin, capture_output=True, env=env, check=False
     )
