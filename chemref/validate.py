@@ -32,7 +32,7 @@ from typing import Any
 from chemref import canonical, prose
 from chemref.cas import cas_problem
 from chemref.dates import today
-from chemref.models import Chemical, ControlEvent, Instrument, Regime, Registry
+from chemref.models import Chemical, ControlEvent, Finding, Instrument, Regime, Registry
 from chemref.names import keys_of
 from chemref.problems import Problem
 from chemref.registry import CHEMICALS_DIR, RegistryFiles, build, read_files, resolve_path
@@ -165,7 +165,7 @@ def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
                 yield _problem(
                     files, "future-date", file, ("findings", index, "as_of"), f"as_of {finding.as_of} is in the future"
                 )
-            elif finding_is_stale(registry, finding, today):
+            elif finding_is_stale(registry, finding, today) and not _superseded(chemical, finding):
                 problem = _problem(
                     files,
                     "stale-finding",
@@ -181,6 +181,16 @@ def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
                 yield _problem(
                     files, "future-date", "jurisdictions.yml", (key, "sweeps", index, "date"), "sweep date in future"
                 )
+
+
+def _superseded(chemical: Chemical, finding: Finding) -> bool:
+    """Whether an event in the finding's jurisdiction is dated after it: the finding is then history."""
+    after = finding.as_of.last_day()
+    for event in chemical.events:
+        dates = (event.effective, event.in_force_by, event.published, event.decided)
+        if event.jurisdiction == finding.jurisdiction and any(d and d.first_day() > after for d in dates):
+            return True
+    return False
 
 
 def check_labels(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
