@@ -101,7 +101,9 @@ def lookup_command(
     as_kind: Annotated[
         QueryKind | None, typer.Option("--as", help="Read QUERY as this kind instead of guessing.")
     ] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="Look up each record of a MOL, SDF or .smi file.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Look up each record of a MOL, SDF, .smi, CSV or TSV file.")
+    ] = None,
     on: Annotated[str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).")] = None,
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", "-j", help="Only this jurisdiction.")] = None,
     similar: SimilarOption = None,
