@@ -278,6 +278,8 @@ def screen_command(
     from chemref.registry import resolve_path
     from chemref.structure.readers import InputError, Reader
 
+    if out is not None and str(out) == "-":
+        out = None  # standard output, as without --out
     if column is not None and structure_column is not None and column != structure_column:
         raise _fail("give --column or --structure-column, not both", 2)
     column = column or structure_column
