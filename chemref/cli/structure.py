@@ -64,7 +64,9 @@ def lookup_command(
     as_kind: Annotated[
         QueryKind | None, typer.Option("--as", help="Read QUERY as this kind instead of guessing.")
     ] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="Look up each record of a MOL, SDF or .smi file.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Look up each record of a MOL, SDF, .smi, CSV or TSV file.")
+    ] = None,
     on: Annotated[str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).")] = None,
     jurisdiction: JurisdictionOption = None,
     similar: SimilarOption = None,
@@ -230,6 +232,8 @@ def screen_command(
     from chemref.registry import resolve_path
     from chemref.structure.readers import InputError, Reader
 
+    if out is not None and str(out) == "-":
+        out = None  # standard output, as without --out
     if column is not None and structure_column is not None and column != structure_column:
         raise _fail("give --column or --structure-column, not both", 2)
     column = column or structure_column

@@ -138,12 +138,14 @@ class RecordAnswer:
 
 
 def answer_file(lookup: Lookup, path: str) -> list[RecordAnswer]:
-    """Each record of a MOL/SDF (or .smi) file looked up on its own, in order."""
-    from chemref.structure.readers import InputError, Reader
+    """Each record of a MOL/SDF (or .smi, .csv, .tsv) file looked up on its own, in order."""
+    from chemref.structure.readers import InputError, InputFormat, Reader, detect_format
 
-    name = path.lower().removesuffix(".gz")
-    fmt = "smi" if name.endswith((".smi", ".smiles", ".txt")) else "sdf"
-    reader = Reader(path, fmt)  # type: ignore[arg-type]
+    try:
+        fmt: InputFormat = detect_format(path)
+    except InputError:
+        fmt = "sdf"  # a MOL file by any other name
+    reader = Reader(path, fmt)
     results: list[RecordAnswer] = []
     try:
         for record in reader:

@@ -158,14 +158,26 @@ def screen_record(record: Record, context: ScreenContext) -> Row:
         return _invalid(record, _why_unreadable(record))
     if mol.GetNumAtoms() == 0:
         return _invalid(record, "structure has no atoms")
-    problem = sanitize_problem(mol, QUICK_CHECKS)
-    if problem is not None:
-        return _invalid(record, f"not chemically valid: {problem}")
     index = context.index
-    candidate = index.may_match(mol)
-    if not candidate and context.similar is None:
-        return Row(record.number, record.id, "no_match", line=record.line)
-    problem = sanitize_problem(mol, FULL_CHECKS)
+    if context.similar is None:
+        problem = sanitize_problem(mol, QUICK_CHECKS)
+        if problem is not None:
+            return _invalid(record, f"not chemically valid: {problem}")
+        candidate = index.may_match(mol)
+        if not candidate:
+            return Row(record.number, record.id, "no_match", line=record.line)
+        problem = sanitize_problem(mol, FULL_CHECKS)
+    else:
+        # Every record is fingerprinted, so fully sanitized, in one pass; when that fails, the
+        # record is judged as it is without --similar (the prefilter reads bonds as any bond, so
+        # sanitization does not change its answer).
+        candidate = index.may_match(mol)
+        problem = sanitize_problem(mol, FULL_CHECKS)
+        if problem is not None:
+            fresh, _ = _unsanitized(record)
+            quick = sanitize_problem(fresh, QUICK_CHECKS)
+            if quick is not None:
+                return _invalid(record, f"not chemically valid: {quick}")
     if problem is not None:
         if candidate:
             return _invalid(record, f"not chemically valid: {problem}")

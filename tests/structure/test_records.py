@@ -101,6 +101,8 @@ def test_out_json_is_refused_not_written_as_csv(tmp_path: Path) -> None:
     path.write_text(f"{FOUR_AP} a\n", encoding="utf-8")
     result = cli("screen", str(path), "--out", str(tmp_path / "r.json"))
     assert result.returncode == 2 and b".jsonl" in result.stderr and not (tmp_path / "r.json").exists()
+    dash = cli("screen", str(path), "--out", "-", cwd=tmp_path)
+    assert dash.returncode == 0 and b",match," in dash.stdout and not (tmp_path / "-").exists()
     forced = cli("screen", str(path), "--out", str(tmp_path / "r.json"), "--out-format", "jsonl")
     assert forced.returncode == 0
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["matched_id"] == "4-ap"
