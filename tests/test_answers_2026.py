@@ -45,9 +45,10 @@ def test_northern_ireland_takes_the_eu_date(chemical: str) -> None:
     assert status(chemical)["GB-NIR"]["since"] == "2023-02-20"
 
 
-def test_a_stale_chinese_finding_answers_unknown_not_not_controlled() -> None:
-    row = status("4-piperidone")["CN"]
-    assert (row["decision"], row["unknown_why"]) == ("unknown", "stale-finding")
+def test_the_2025_chinese_listing_supersedes_the_older_finding() -> None:
+    for chemical in ("4-piperidone", "1-boc-4-piperidone"):
+        row = status(chemical)["CN"]
+        assert (row["decision"], row["since"], row["regime"]) == ("controlled", "2025-07-20", "CN-PRECURSOR-CATALOGUE")
 
 
 @pytest.mark.parametrize(("cas", "chemical"), [("990-73-8", "fentanyl"), ("437-38-7", "fentanyl")])

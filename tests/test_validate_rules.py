@@ -47,6 +47,7 @@ def _in_force_by_before_published(data: dict[str, Any]) -> None:
 
 
 def _stale_finding(data: dict[str, Any]) -> None:
+    data["events"] = [e for e in data["events"] if e["jurisdiction"] != "MX"]
     data.setdefault("findings", []).append(
         {"jurisdiction": "MX", "outcome": "no-control-found", "as_of": "2020-01-01", "note": "test finding"}
     )
@@ -129,6 +130,19 @@ def test_each_broken_copy_is_caught(case: str, registry_copy: Callable[[], Path]
     problems = validate(root, on=TODAY, identity=False)
     found = [p for p in problems if p.rule == rule and p.file == file and p.severity == "error"]
     assert found, f"{case}: expected [{rule}] in {file}, got {[(p.rule, p.file, p.message) for p in problems]}"
+
+
+def test_a_finding_followed_by_an_event_is_history_not_stale(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+
+    def old_finding_then_event(data: dict[str, Any]) -> None:
+        assert any(e["jurisdiction"] == "MX" for e in data["events"])
+        data.setdefault("findings", []).append(
+            {"jurisdiction": "MX", "outcome": "no-control-found", "as_of": "2020-01-01", "note": "test finding"}
+        )
+
+    change(root, "chemicals/4-ap.yml", old_finding_then_event)
+    assert [p for p in validate(root, on=TODAY, identity=False) if p.rule == "stale-finding"] == []
 
 
 def test_a_stale_finding_is_a_warning_not_an_error(registry_copy: Callable[[], Path]) -> None:
