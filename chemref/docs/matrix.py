@@ -37,8 +37,8 @@ def cell_parts(site: Site, chemical: Chemical, key: str) -> tuple[Decision, str]
     if decision == "controlled":
         label = record["regime_short"] or record["regime"] or ""
         lines = [
-            f"{html.icon(decision)} "
-            f'<span class="chemref-list" title="{xml_text(record["regime_name"] or label)}">{xml_text(label)}</span>'
+            f'<span class="chemref-list" title="{xml_text(record["regime_name"] or label)}">'
+            f"{html.icon(decision)} {xml_text(label)}</span>"
         ]
         if record["since"]:
             when = html.date(record["since"])
@@ -66,7 +66,7 @@ def cell_parts(site: Site, chemical: Chemical, key: str) -> tuple[Decision, str]
     if decision == "not-controlled" and finding:
         detail = f"as of {html.date(finding['as_of'])}"
     target_url = html.href(PAGE, chemical_page, "status-today")
-    inner = html.a(target_url, f"{html.icon(decision)} {xml_text(text)}")
+    inner = html.a(target_url, f'<span class="chemref-list">{html.icon(decision)} {xml_text(text)}</span>')
     if detail:
         inner += f'<br><span class="chemref-note">{detail}</span>'
     return decision, inner
@@ -77,7 +77,6 @@ def _legend() -> str:
     for decision in DECISIONS:
         term = html.glossary_link(PAGE, word(decision), html.badge(decision))
         items.append(f"- {term}")
-    glossary = link(PAGE, links.GLOSSARY, "glossary")
     return (
         '<div class="chemref-legend" markdown>\n\n'
         + "\n".join(items)
@@ -89,9 +88,16 @@ def _legend() -> str:
         + html.by_date("2021-03-01")
         + ": "
         + html.glossary_link(PAGE, "in force by")
-        + " (a date of evidence, not of effect)\n\n</div>\n\n"
-        + f"Each cell shows the decision, the list's short label (hover or see the {glossary} for full names) "
-        "and the date. The full list names are on each jurisdiction's page.\n"
+        + " (a date of evidence, not of effect)\n\n</div>\n"
+    )
+
+
+def _explanation() -> str:
+    glossary = link(PAGE, links.GLOSSARY, "glossary")
+    return (
+        "Each cell shows the decision, the list's short label (hover for its full name; every list is named in "
+        f"full on its jurisdiction's page) and the date; words are defined in the {glossary}. Select a date to "
+        "open its event, a jurisdiction to see all of its chemicals.\n"
     )
 
 
@@ -142,11 +148,10 @@ def matrix_page(site: Site) -> str:
     return (
         front_matter("Matrix", hide=("navigation", "toc"))
         + "# Matrix\n\n"
-        + f"Status of every registered chemical in every jurisdiction on {html.date(site.today.isoformat())}. "
-        + f"Words are defined in the {link(PAGE, links.GLOSSARY, 'glossary')}.\n\n"
+        + f"Status of every registered chemical in every jurisdiction on {html.date(site.today.isoformat())}.\n\n"
         + _legend()
         + "\n"
         + _filter(site)
         + f'<noscript><p class="chemref-note">Filtering needs JavaScript. One jurisdiction at a time: {pages}'
-        "</p></noscript>\n\n" + matrix_table(site)
+        "</p></noscript>\n\n" + matrix_table(site) + "\n" + _explanation()
     )

@@ -24,6 +24,8 @@ from chemref.records import event_record, jurisdiction_record
 from chemref.status import JurisdictionStatus, event_sort_key, history, jurisdiction_status
 
 CHEMICAL_SEARCH_BOOST = 8
+# An empty cell of a status table: a dash on a wide screen, left out of a row's block on a phone.
+NONE = '<span class="chemref-none">—</span>'
 NOWRAP_NAME = 24
 
 
@@ -273,12 +275,12 @@ def status_note(site: Site, page: str, record: dict[str, Any], finding: Finding 
     if finding is not None and record["decision"] != "controlled":
         parts.append(f"{md(finding.note)} (as of {html.date(finding.as_of.iso())})")
         parts.append(research_details(finding))
-    return "<br>".join(p for p in parts if p) or "—"
+    return "<br>".join(p for p in parts if p) or NONE
 
 
 def since_cell(record: dict[str, Any]) -> str:
     if record["decision"] != "controlled":
-        return "—"
+        return NONE
     if record["since"]:
         return html.date(record["since"])
     if record["in_force_by"]:
@@ -301,9 +303,9 @@ def status_row(site: Site, page: str, chemical: Chemical, key: str, first: str) 
     return [
         first,
         decision_cell(page, record["decision"]),
-        regime_label(site, record["regime"]) if controlled and record["regime"] else "—",
+        regime_label(site, record["regime"]) if controlled and record["regime"] else NONE,
         since,
-        instruments_cell(record) if controlled else "—",
+        instruments_cell(record) if controlled else NONE,
         status_note(site, page, record, item.finding),
     ]
 
@@ -323,6 +325,11 @@ def instruments_cell(record: dict[str, Any]) -> str:
 def name_label(chemical: Chemical) -> str:
     """A chemical's name as a link label: short names (most are ids like 1-boc-4-AP) never wrap at a hyphen."""
     return html.nowrap(chemical.name, "id") if len(chemical.name) <= NOWRAP_NAME else md(chemical.name)
+
+
+def status_table(header: list[str], rows: list[list[str]]) -> str:
+    """A status table; on a phone each row becomes a block (see chemref.css), so no column runs off screen."""
+    return f'<div class="chemref-status" markdown>\n\n{table(header, rows)}\n</div>\n'
 
 
 def status_header(page: str, first: str) -> list[str]:
@@ -384,7 +391,7 @@ def chemical_page(site: Site, chemical: Chemical) -> str:
         "</div>\n",
         f"## Status on {site.today.isoformat()} {{#status-today}}\n",
         f"Words are defined in the {link(page, links.GLOSSARY, 'glossary')}; hover a list label for its full name.\n",
-        table(status_header(page, "Jurisdiction"), _status_rows(site, chemical, page)),
+        status_table(status_header(page, "Jurisdiction"), _status_rows(site, chemical, page)),
         "## Timeline {#timeline}\n",
     ]
     chart = timeline_svg(site.registry, chemical, site.today)
@@ -451,7 +458,7 @@ def chemicals_index(site: Site) -> str:
     page = links.CHEMICALS_INDEX
     rows = [
         [
-            link(page, links.chemical_page(c.id), md(c.name)),
+            link(page, links.chemical_page(c.id), name_label(c)),
             html.cas(c.identifiers.cas) if c.identifiers.cas else "—",
             html.nowrap(c.identifiers.inchikey),
             "; ".join(md(s) for s in c.synonyms) or "—",
@@ -543,9 +550,12 @@ def jurisdiction_page(site: Site, key: str) -> str:
         + f" Words are defined in the {glossary}.\n",
         f"## Status on {site.today.isoformat()} {{#status-today}}\n",
         f"Every chemical in the registry, as chemref answers for {md(key)} on {html.date(site.today.isoformat())}.\n",
-        table(
+        status_table(
             status_header(page, "Chemical"),
-            [status_row(site, page, c, key, link(page, links.chemical_page(c.id), md(c.name))) for c in site.chemicals],
+            [
+                status_row(site, page, c, key, link(page, links.chemical_page(c.id), name_label(c)))
+                for c in site.chemicals
+            ],
         ),
     ]
     pairs = [p for p in all_events(site) if p.event.jurisdiction == key]
