@@ -211,7 +211,9 @@ def dates_cell(event: ControlEvent) -> str:
         ("expires", event.expires),
         ("in force by", event.in_force_by),
     ]
-    lines = [f"{label} {html.date(value.iso())}" for label, value in named if value is not None]
+    lines = [
+        f'<span class="chemref-date">{label} {md(value.iso())}</span>' for label, value in named if value is not None
+    ]
     if event.scheduled:
         lines.append("scheduled")
     return "<br>".join(lines) or "not established"
