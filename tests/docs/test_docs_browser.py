@@ -1,6 +1,7 @@
 """The built site in a real browser: headless Chromium, driven by Playwright, on a local server.
 
-Screenshots of every chemical page go to build/screenshots/ (kept by CI as artefacts).
+Screenshots of every chemical page, of the matrix on a desktop and on a phone, and of a jurisdiction
+page go to build/screenshots/ (kept by CI as artefacts).
 """
 
 from __future__ import annotations
@@ -291,6 +292,7 @@ def test_every_jurisdiction_page_lists_every_chemical(built_site: BuiltSite, bas
         assert sorted(r["name"] for r in rows) == names, key
         assert all(r["visible"] and r["decision"] for r in rows), key
         if key == "GB":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.set_viewport_size({"width": 1280, "height": 900})
             page.screenshot(path=str(SCREENSHOTS / "jurisdiction-GB.png"), full_page=True)
 
@@ -313,6 +315,7 @@ def test_event_permalinks_resolve_to_their_rows(built_site: BuiltSite, base_url:
             assert 0 <= row["top"] < row["height"], (url, row)
             assert row["cite"] == url, (url, row["cite"])
         if chemical.id == "4-ap":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.goto(base_url + links.page_url(links.chemical_page(chemical.id)))
             page.screenshot(path=str(SCREENSHOTS / "chemical-4-ap.png"), full_page=True)
 
