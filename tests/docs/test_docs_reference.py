@@ -132,3 +132,26 @@ def test_the_shipped_cjk_font_covers_every_cjk_character(built_site: BuiltSite) 
     assert not missing, f"run scripts/cjk_subset.py: the shipped CJK font lacks {''.join(sorted(missing))}"
     assert (built_site.site / "fonts" / "chemref-cjk-subset.woff2").is_file()
     assert (built_site.site / "fonts" / "OFL.txt").is_file()
+
+
+def test_jurisdiction_page_shows_framework_and_sweeps_when_recorded(built_site: BuiltSite) -> None:
+    from chemref.docs.pages import jurisdiction_page
+    from chemref.models import Sweep
+
+    registry = built_site.registry
+    gb = registry.jurisdictions["GB"]
+    filled = gb.model_copy(
+        update={
+            "framework": "Category 1 is amended by statutory instrument; texts are published on legislation.gov.uk.",
+            "sweeps": [Sweep(date=dt.date(2026, 11, 20), searched=["legislation.gov.uk new SIs"], found="nothing new")],
+        }
+    )
+    site = Site(
+        registry.model_copy(update={"jurisdictions": {**registry.jurisdictions, "GB": filled}}), dt.date(2026, 11, 25)
+    )
+    page = jurisdiction_page(site, "GB")
+    assert "Category 1 is amended by statutory instrument" in page
+    assert "does not yet record a note" not in page
+    assert "{#sweeps}" in page and "nothing new" in page and "2026-11-20" in page
+    empty = jurisdiction_page(Site(registry, dt.date(2026, 11, 25)), "MX")
+    assert "does not yet record a note" in empty or registry.jurisdictions["MX"].framework
