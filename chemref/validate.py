@@ -17,6 +17,7 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - coverage: class coverage names its parent and clause; named coverage does not
 - no-source, unsupported-fact: every event is cited, and each fact it states has a supporting source
 - synthesis-prose: no text drifts into synthesis information
+- changelog-record: each entry of the data changelog names records that exist
 - not-canonical: files are in the form ``chemref lint --fix`` writes
 - identity (when RDKit is installed): structure identifiers agree with the recorded SMILES
 """
@@ -32,10 +33,18 @@ from typing import Any
 from chemref import canonical, prose
 from chemref.cas import cas_problem
 from chemref.dates import today
-from chemref.models import Chemical, ControlEvent, Finding, Instrument, Regime, Registry
+from chemref.models import VOCABULARIES, Chemical, ControlEvent, Finding, Instrument, Regime, Registry
 from chemref.names import keys_of
 from chemref.problems import Problem
-from chemref.registry import CHEMICALS_DIR, RegistryFiles, build, read_files, resolve_path
+from chemref.registry import (
+    CHANGELOG_FILE,
+    CHEMICALS_DIR,
+    SETTINGS_FILE,
+    RegistryFiles,
+    build,
+    read_files,
+    resolve_path,
+)
 from chemref.status import applies, finding_is_stale
 
 Rule = Callable[[Registry, RegistryFiles, dt.date], Iterator[Problem]]
@@ -438,6 +447,46 @@ def check_prose(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
                 )
 
 
+def changelog_record_problem(registry: Registry, files: RegistryFiles, record: str) -> str | None:
+    """Why a changelog entry's record does not resolve, or None when it does.
+
+    A record is a chemical id, 'chemical-id/event-id', a registry file name ('regimes.yml',
+    'chemicals/4-ap.yml'), or 'file.yml/KEY' for one record of a vocabulary.
+    """
+    head, _, rest = record.partition("/")
+    if head.endswith((".yml", ".yaml")):
+        if not rest:
+            known = {SETTINGS_FILE, CHANGELOG_FILE, *(f"{k}.yml" for k in VOCABULARIES)}
+            return None if head in known or head in files.texts else f"no registry file is named {head!r}"
+        vocabulary = head.removesuffix(".yml").removesuffix(".yaml")
+        if vocabulary not in VOCABULARIES:
+            return f"{head!r} is not a vocabulary file, so {rest!r} cannot name one of its records"
+        table: dict[str, object] = getattr(registry, vocabulary)
+        return None if rest in table else f"{head} has no record {rest!r}"
+    if head == CHEMICALS_DIR and rest:
+        return None if record in files.texts else f"no registry file is named {record!r}"
+    chemical = registry.chemicals.get(head)
+    if chemical is None:
+        return f"no chemical has the id {head!r}"
+    if rest and not any(event.id == rest for event in chemical.events):
+        return f"chemical {head!r} has no event {rest!r}"
+    return None
+
+
+def check_changelog(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    for index, change in enumerate(registry.changelog):
+        for r_index, record in enumerate(change.records):
+            reason = changelog_record_problem(registry, files, record)
+            if reason is not None:
+                yield _problem(
+                    files,
+                    "changelog-record",
+                    CHANGELOG_FILE,
+                    (index, "records", r_index),
+                    f"record {record!r} does not resolve: {reason}",
+                )
+
+
 def check_canonical(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
     for name, expected in canonical.canonical_files(registry).items():
         actual = files.texts.get(name)
@@ -465,6 +514,7 @@ RULES: list[Rule] = [
     check_coverage,
     check_citations,
     check_prose,
+    check_changelog,
     check_canonical,
 ]
 

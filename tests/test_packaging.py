@@ -32,6 +32,8 @@ def test_wheel_contains_the_registry(wheel: Path) -> None:
     assert "chemref/_registry/chemicals/4-ap.yml" in names
     assert "chemref/_registry/sources.yml" in names
     assert "chemref/_site/mkdocs.yml" in names and "chemref/_site/docs/index.md" in names
+    assert "chemref/_site/overrides/main.html" in names
+    assert "chemref/_site/docs/fonts/chemref-cjk-subset.woff2" in names
 
 
 def test_installed_wheel_answers_from_elsewhere(wheel: Path, tmp_path: Path) -> None:

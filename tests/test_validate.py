@@ -165,6 +165,26 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
             "synonyms:\n- 4-anilinopiperidine\n- N-phenyl-4-piperidinamine\n- N-Fenil-4-piperidinamina",
         ),
     ),
+    "changelog-unknown-chemical": (
+        "changelog-record",
+        "changelog.yml",
+        lambda r: edit(r / "changelog.yml", "records: [", "records: [no-such-chemical, "),
+    ),
+    "changelog-unknown-event": (
+        "changelog-record",
+        "changelog.yml",
+        lambda r: edit(r / "changelog.yml", "records: [", "records: [4-ap/no-such-event, "),
+    ),
+    "changelog-unknown-file": (
+        "changelog-record",
+        "changelog.yml",
+        lambda r: edit(r / "changelog.yml", "records: [", "records: [schedules.yml, "),
+    ),
+    "changelog-unknown-vocabulary-key": (
+        "changelog-record",
+        "changelog.yml",
+        lambda r: edit(r / "changelog.yml", "records: [", "records: [regimes.yml/NO-SUCH-LIST, "),
+    ),
     "missing-file": ("file-missing", "regimes.yml", lambda r: (r / "regimes.yml").unlink()),
     "duplicate-id": (
         "duplicate-id",
@@ -222,6 +242,16 @@ def test_prose_in_an_official_title_may_use_the_legal_words() -> None:
     assert drift(title, "notes") == ["use in manufacture"]
     assert drift("heated under reflux", "notes") == ["conditions"]
     assert drift("Designated an immediate precursor of fentanyl", "notes") == []
+
+
+def test_changelog_records_of_every_form_resolve(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    edit(
+        root / "changelog.yml",
+        "records: [",
+        "records: [4-ap, 4-ap/us-2020-list-i, chemicals/4-ap.yml, regimes.yml/US-CSA-LIST-I, jurisdictions.yml/GB, ",
+    )
+    assert [p for p in validate(root, on=TODAY, identity=False) if p.rule == "changelog-record"] == []
 
 
 def test_a_jurisdiction_may_cite_law_it_applies(registry_copy: Callable[[], Path]) -> None:

@@ -31,7 +31,7 @@ def build_command(
     from chemref.docs import build
 
     if not build.mkdocs_available():
-        fail("building the site needs MkDocs and mkdocs-material: install chemref[dev]", 2)
+        fail("building the site needs MkDocs and mkdocs-material: pip install 'chemref[docs]'", 2)
     from chemref.dates import today
     from chemref.registry import load, resolve_path
     from chemref.validate import validate

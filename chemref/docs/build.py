@@ -21,17 +21,21 @@ from typing import Any
 import yaml
 
 from chemref.docs import links
+from chemref.docs.api import api_files, api_page
 from chemref.docs.downloads import data_files
 from chemref.docs.feeds import atom_feed, icalendar
+from chemref.docs.glossary import glossary_page
+from chemref.docs.matrix import matrix_page
 from chemref.docs.pages import (
     Site,
     changes_page,
     chemical_page,
     chemicals_index,
+    data_changelog_page,
     downloads_page,
+    front_matter,
     jurisdiction_page,
     jurisdictions_index,
-    matrix_page,
 )
 from chemref.models import Registry
 from chemref.structure.depict import structure_svg
@@ -70,7 +74,7 @@ def mkdocs_available() -> bool:
 
 def generated_files(registry: Registry, today: dt.date, base_url: str | None = None) -> dict[str, str]:
     """Docs path -> text of every generated page, picture, feed and download."""
-    site = Site(registry, today)
+    site = Site(registry, today, base_url)
     files: dict[str, str] = {}
     for chemical in site.chemicals:
         files[links.chemical_page(chemical.id)] = chemical_page(site, chemical)
@@ -81,10 +85,14 @@ def generated_files(registry: Registry, today: dt.date, base_url: str | None = N
     for key in site.jurisdictions:
         files[links.jurisdiction_page(key)] = jurisdiction_page(site, key)
     files[links.CHANGES] = changes_page(site)
+    files[links.DATA_CHANGELOG] = data_changelog_page(site)
+    files[links.GLOSSARY] = glossary_page(front_matter("Glossary"))
     files[links.DOWNLOADS] = downloads_page(site)
     files[links.ATOM_FEED] = atom_feed(site, base_url)
     files[links.ICALENDAR] = icalendar(site, base_url)
+    files[links.API_PAGE] = api_page(site)
     files.update(data_files(registry))
+    files.update(api_files(site))
     return files
 
 
@@ -140,6 +148,9 @@ def build_site(registry: Registry, today: dt.date, out: Path, root: Path = PROJE
                 raise BuildFailed(f"{DOCS_DIR}/{name} is generated; remove the hand-written file of that name")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))
+        theme = config.get("theme")
+        if isinstance(theme, dict) and theme.get("custom_dir"):
+            theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
         config["docs_dir"] = str(docs)
         config["site_dir"] = str(out)
         if "nav" in config:

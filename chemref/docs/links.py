@@ -15,6 +15,33 @@ ICALENDAR = "feeds/effective-dates.ics"
 ALL_JSON = "data/chemref.json"
 EVENTS_CSV = "data/events.csv"
 SCHEMA_JSON = "data/chemical.schema.json"
+GLOSSARY = "glossary.md"
+DATA_CHANGELOG = "data-changelog.md"
+API_PAGE = "api.md"
+API = "api/v1"
+API_INDEX = f"{API}/index.json"
+API_MATRIX_JSON = f"{API}/matrix.json"
+API_MATRIX_CSV = f"{API}/matrix.csv"
+SCRIPT = "javascripts/chemref.js"
+
+
+def api_chemical(chemical_id: str) -> str:
+    return f"{API}/chemicals/{chemical_id}.json"
+
+
+def api_identifier(kind: str, value: str) -> str:
+    """Reverse look-up file of an identifier: kind is 'cas' or 'inchikey'."""
+    return f"{API}/identifiers/{kind}/{value}.json"
+
+
+def api_schema(name: str) -> str:
+    """The JSON Schema of one kind of API file ('index', 'chemical', 'identifier', 'matrix')."""
+    return f"{API}/schemas/{name}.schema.json"
+
+
+def glossary_anchor(term: str) -> str:
+    """Anchor of a term on the glossary page."""
+    return "term-" + "-".join(term.lower().replace("'", "").split())
 
 
 def chemical_page(chemical_id: str) -> str:

@@ -1,10 +1,12 @@
 """The built site in a real browser: headless Chromium, driven by Playwright, on a local server.
 
-Screenshots of every chemical page go to build/screenshots/ (kept by CI as artefacts).
+Screenshots of every chemical page, of the matrix on a desktop and on a phone, and of a jurisdiction
+page go to build/screenshots/ (kept by CI as artefacts).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -143,7 +145,222 @@ def test_search_lands_on_the_chemical_page(built_site: BuiltSite, base_url: str,
     search_box.press_sequentially(query, delay=20)
     first = page.locator(".md-search-result__item .md-search-result__link").first
     first.wait_for(state="visible")
+    # Results update as each key is typed: wait for those of the whole query before following the first.
+    wanted = "/" + links.page_url(links.chemical_page(expected.id))
+    with contextlib.suppress(Exception):  # the assertion below reports where the first result leads
+        page.wait_for_function(
+            "wanted => { const a = document.querySelector('.md-search-result__item .md-search-result__link');"
+            " return a !== null && new URL(a.href).pathname === wanted; }",
+            arg=wanted,
+            timeout=5_000,
+        )
     first.click()
     page.wait_for_load_state("networkidle")
     path = urlsplit(page.url).path
     assert path == "/" + links.page_url(links.chemical_page(expected.id)), page.url
+
+
+# --- The matrix, jurisdiction pages, permalinks and CJK text (issue: the site as a reference people cite) ---
+
+MATRIX_DATES = "table.chemref-matrix .chemref-date"
+
+
+def _open_matrix(page: Any, base_url: str, width: int, query: str = "") -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url + links.page_url(links.MATRIX) + query)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize(("width", "name"), [(1280, "matrix-desktop"), (390, "matrix-phone")])
+def test_matrix_first_column_stays_and_dates_keep_to_one_line(
+    built_site: BuiltSite, base_url: str, page: Any, width: int, name: str
+) -> None:
+    _open_matrix(page, base_url, width)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    # No date is broken inside itself: one line box each, no taller than a line.
+    heights = page.eval_on_selector_all(
+        MATRIX_DATES,
+        """spans => spans.map(s => ({
+            text: s.textContent, rects: s.getClientRects().length, height: s.getBoundingClientRect().height,
+            line: parseFloat(getComputedStyle(s).lineHeight) || parseFloat(getComputedStyle(s).fontSize) * 1.4}))""",
+    )
+    assert len(heights) >= len(built_site.registry.chemicals)
+    for item in heights:
+        assert item["rects"] == 1, item
+        assert item["height"] <= item["line"] * 1.3 + 4, item
+    # Not wider than the phone: the page itself does not scroll sideways, only the matrix box does.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # Scrolled to its far right, the chemical column is still in place and on top.
+    moved = page.evaluate(
+        """() => { const box = document.querySelector('.chemref-matrix-scroll');
+                   box.scrollLeft = box.scrollWidth; return box.scrollLeft; }"""
+    )
+    if width == 390:
+        assert moved > 0, "at 390 px the matrix should scroll sideways inside its box"
+    page.wait_for_timeout(100)
+    visible = page.eval_on_selector_all(
+        "table.chemref-matrix tbody th",
+        """cells => cells.map(th => {
+            const box = document.querySelector('.chemref-matrix-scroll').getBoundingClientRect();
+            const r = th.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+            const middle = r.top + r.height / 2;
+            return {left: r.left - box.left, width: r.width, onTop: hit !== null && th.contains(hit),
+                    top: r.top, inView: middle >= 0 && middle < Math.min(window.innerHeight, box.bottom)};
+        })""",
+    )
+    assert len(visible) == len(built_site.registry.chemicals)
+    for cell in visible:
+        assert abs(cell["left"]) <= 2 and cell["width"] > 40, cell
+        if cell["inView"]:
+            assert cell["onTop"], cell
+    if width == 390:
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-scrolled.png"))
+
+
+def test_matrix_filter_narrows_to_one_jurisdiction(built_site: BuiltSite, base_url: str, page: Any) -> None:
+    _open_matrix(page, base_url, 1280)
+    assert page.locator("form.chemref-filter").is_visible()
+    page.select_option("form.chemref-filter select[name=j]", "GB")
+    shown = page.eval_on_selector_all(
+        "table.chemref-matrix [data-j]", "cells => cells.filter(c => c.offsetParent !== null).map(c => c.dataset.j)"
+    )
+    assert set(shown) == {"GB"}
+    assert len(shown) == 1 + len(built_site.registry.chemicals)  # the header and one cell per chemical
+    assert "j=GB" in page.url
+    page.select_option("form.chemref-filter select[name=d]", "controlled")
+    rows = page.eval_on_selector_all(
+        "table.chemref-matrix tbody tr",
+        "rows => rows.filter(r => r.offsetParent !== null).map(r => r.querySelector('td[data-j=GB]').dataset.d)",
+    )
+    expected = sum(
+        1 for c in built_site.registry.chemicals.values() if _decision(built_site, c.id, "GB") == "controlled"
+    )
+    assert rows == ["controlled"] * expected
+    # The filter's state is in the address, so a filtered matrix can be linked to.
+    page.goto(base_url + links.page_url(links.MATRIX) + "?j=US")
+    page.wait_for_load_state("networkidle")
+    assert set(
+        page.eval_on_selector_all(
+            "table.chemref-matrix td[data-j]",
+            "cells => cells.filter(c => c.offsetParent !== null).map(c => c.dataset.j)",
+        )
+    ) == {"US"}
+
+
+def _decision(built_site: BuiltSite, chemical_id: str, key: str) -> str:
+    import datetime as dt
+
+    from chemref.status import jurisdiction_status
+
+    from .conftest import BUILD_DATE
+
+    chemical = built_site.registry.chemicals[chemical_id]
+    day = dt.date.fromisoformat(BUILD_DATE)
+    return jurisdiction_status(built_site.registry, chemical, key, day).decision
+
+
+def test_matrix_renders_without_javascript(built_site: BuiltSite, base_url: str, page: Any, browser: Any) -> None:
+    session = browser.new_cdp_session(page)
+    session.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    _open_matrix(page, base_url, 390)
+    assert page.evaluate("document.querySelector('form.chemref-filter').hidden")
+    assert not page.locator("form.chemref-filter").is_visible()
+    cells = page.eval_on_selector_all(
+        "table.chemref-matrix td[data-j]", "cells => cells.filter(c => c.offsetParent !== null).length"
+    )
+    assert cells == len(built_site.registry.chemicals) * len(built_site.registry.jurisdictions)
+    # Without the script, citations still give a date and a path.
+    page.goto(base_url + links.page_url(links.chemical_page("4-ap")))
+    assert page.locator("p.chemref-cite time.chemref-consulted").inner_text() == "2026-11-25"
+
+
+def test_every_jurisdiction_page_lists_every_chemical(built_site: BuiltSite, base_url: str, page: Any) -> None:
+    names = sorted(c.name for c in built_site.registry.chemicals.values())
+    for key in built_site.registry.jurisdictions:
+        page.goto(base_url + links.page_url(links.jurisdiction_page(key)))
+        rows = page.evaluate(
+            """() => { let node = document.getElementById('status-today').nextElementSibling;
+                       while (node && !node.querySelector('table') && node.tagName !== 'TABLE') {
+                           node = node.nextElementSibling; }
+                       const table = node.tagName === 'TABLE' ? node : node.querySelector('table');
+                       return [...table.querySelectorAll('tbody tr')].map(tr => ({
+                           name: tr.cells[0].innerText.trim(), visible: tr.getBoundingClientRect().height > 0,
+                           decision: tr.cells[1].querySelector('.chemref-decision') !== null})); }"""
+        )
+        assert sorted(r["name"] for r in rows) == names, key
+        assert all(r["visible"] and r["decision"] for r in rows), key
+        if key == "GB":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.screenshot(path=str(SCREENSHOTS / "jurisdiction-GB.png"), full_page=True)
+
+
+def test_event_permalinks_resolve_to_their_rows(built_site: BuiltSite, base_url: str, page: Any) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for chemical in sorted(built_site.registry.chemicals.values(), key=lambda c: c.id):
+        for event in chemical.events:
+            page.goto("about:blank")
+            url = base_url + links.page_url(links.chemical_page(chemical.id)) + "#" + links.event_anchor(event.id)
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            row = page.evaluate(
+                """() => { const t = document.querySelector(':target'); const tr = t && t.closest('tr');
+                           if (!tr) return null; const r = tr.getBoundingClientRect();
+                           return {top: r.top, bottom: r.bottom, height: window.innerHeight,
+                                   cite: tr.querySelector('details.chemref-cite a.chemref-permalink').href}; }"""
+            )
+            assert row is not None, url
+            assert 0 <= row["top"] < row["height"], (url, row)
+            assert row["cite"] == url, (url, row["cite"])
+        if chemical.id == "4-ap":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.goto(base_url + links.page_url(links.chemical_page(chemical.id)))
+            page.screenshot(path=str(SCREENSHOTS / "chemical-4-ap.png"), full_page=True)
+
+
+def test_cjk_list_name_renders_with_real_glyphs(built_site: BuiltSite, base_url: str, page: Any, browser: Any) -> None:
+    cjk = next(r.name for r in built_site.registry.regimes.values() if any("\u4e00" <= ch <= "\u9fff" for ch in r.name))
+    text = "".join(ch for ch in cjk if "\u4e00" <= ch <= "\u9fff")
+    page.goto(base_url + links.page_url(links.jurisdiction_page("CN")))
+    page.wait_for_load_state("networkidle")
+    assert page.locator("td", has_text=text).count() >= 1
+    widths = page.evaluate(
+        """async text => {
+            const size = 20;
+            await document.fonts.load(`${size}px "chemref CJK Subset"`, text);
+            const measure = family => {
+                const s = document.createElement('span');
+                s.style.cssText = `font: ${size}px ${family}; white-space: nowrap; position: absolute;`;
+                s.textContent = text; document.body.appendChild(s);
+                const w = s.getBoundingClientRect().width; s.remove(); return w;
+            };
+            return {size, count: [...text].length, subset: measure('"chemref CJK Subset", monospace'),
+                    missing: measure('"chemref-no-such-font", monospace'),
+                    loaded: document.fonts.check(`${size}px "chemref CJK Subset"`, text)};
+        }""",
+        text,
+    )
+    assert widths["loaded"], widths
+    # Ideographs are one em wide each in the shipped font: real glyphs, not zero-width or half-width boxes.
+    assert widths["subset"] == pytest.approx(widths["count"] * widths["size"], abs=2), widths
+    assert widths["subset"] > 0 and widths["missing"] > 0, widths
+    # Which fonts drew the list name on the page: a CJK font for every ideograph (system or shipped).
+    session = browser.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    page.evaluate(
+        """text => { const content = document.querySelector('.md-content');
+                     const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+                     while (walker.nextNode()) { if (walker.currentNode.textContent.includes(text)) {
+                         walker.currentNode.parentElement.id = 'chemref-cjk-probe'; return; } } }""",
+        text,
+    )
+    root = session.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": "#chemref-cjk-probe"})["nodeId"]
+    assert node
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    assert fonts, fonts
+    cjk_fonts = [f for f in fonts if "CJK" in f["familyName"] or "Han" in f["familyName"]]
+    assert sum(f["glyphCount"] for f in cjk_fonts) >= len(text), fonts

@@ -74,7 +74,7 @@ def test_every_chemical_has_a_page_with_its_events_and_identifiers(built_site: B
         assert svg.startswith("<?xml") and "<svg" in svg
 
 
-def test_history_rows_carry_instrument_dates_confidence_and_sources(built_site: BuiltSite) -> None:
+def test_history_rows_carry_instrument_dates_basis_and_sources(built_site: BuiltSite) -> None:
     registry = built_site.registry
     for chemical in registry.chemicals.values():
         html = _html_of(built_site.site, links.chemical_page(chemical.id)).read_text(encoding="utf-8")
@@ -85,7 +85,7 @@ def test_history_rows_carry_instrument_dates_confidence_and_sources(built_site: 
             assert (instrument.citation if instrument else "not established") in row.replace("&amp;", "&")
             for citation in event.sources:
                 assert f'href="{registry.sources[citation.source].url}"'.replace("&", "&amp;") in row
-            assert re.search(r"<code>(primary-text|partly-secondary|secondary)</code>", row)
+            assert re.search(r"<span class=\"chemref-id\">(primary-text|partly-secondary|secondary)</span>", row)
             if event.effective is not None:
                 assert event.effective.iso() in row
 
@@ -103,10 +103,12 @@ def test_all_internal_links_resolve(built_site: BuiltSite) -> None:
 
 def test_matrix_has_every_chemical_and_jurisdiction(built_site: BuiltSite) -> None:
     html = _html_of(built_site.site, links.MATRIX).read_text(encoding="utf-8")
-    table = html.split("<table>", 1)[1].split("</table>", 1)[0]
-    header = re.findall(r"<th>(.*?)</th>", table, flags=re.S)
+    table = html.split('<table class="chemref-matrix">', 1)[1].split("</table>", 1)[0]
+    header = re.findall(r'<th scope="col"', table)
     assert len(header) == 1 + len(built_site.registry.jurisdictions)
     assert len(re.findall(r"<tr>", table)) == 1 + len(built_site.registry.chemicals)
+    cells = re.findall(r'<td data-j="([^"]+)" data-d="([^"]+)"', table)
+    assert len(cells) == len(built_site.registry.jurisdictions) * len(built_site.registry.chemicals)
 
 
 def test_downloads_hold_the_registry(built_site: BuiltSite) -> None:
@@ -195,7 +197,7 @@ def test_without_mkdocs_the_command_says_what_to_install(monkeypatch: pytest.Mon
     attach_extra_commands()
     result = CliRunner().invoke(app, ["docs", "build", "--out", "unused"])
     assert result.exit_code == 2
-    assert "install chemref[dev]" in result.output
+    assert "chemref[docs]" in result.output
 
 
 def test_docs_command_does_not_load_heavy_modules_at_start_up() -> None:
