@@ -307,3 +307,20 @@ def test_cli_modules_import_only_the_shared_app() -> None:
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("chemref.cli")
         }
         assert imported <= {"chemref.cli.app"}, (module.name, imported)
+
+
+def test_coverage_counts_every_cell_once() -> None:
+    from chemref.records import confidence, fact_basis
+    from chemref.registry import load
+
+    registry = load(REGISTRY)
+    data = json.loads(run("coverage", "-f", "json").stdout)
+    totals = data["totals"]
+    assert totals["cells"] == len(data["cells"]) == len(registry.chemicals) * len(registry.jurisdictions)
+    assert totals["answered"] + totals["unknown"] + totals["not_applicable"] == totals["cells"]
+    events = [e for c in registry.chemicals.values() for e in c.events]
+    primary = sum(confidence(fact_basis(registry, e)) == "primary-text" for e in events)
+    assert (totals["events"], totals["events_primary_text"]) == (len(events), primary)
+    assert {c["basis"] for c in data["cells"]} <= {"primary-text", "partly-secondary", "secondary", "none"}
+    rows = list(csv.DictReader(io.StringIO(run("coverage", "-f", "csv").stdout)))
+    assert len(rows) == totals["cells"]

@@ -22,6 +22,7 @@ import yaml
 
 from chemref.docs import links
 from chemref.docs.api import api_files, api_page
+from chemref.docs.coverage import coverage_page
 from chemref.docs.downloads import data_files
 from chemref.docs.feeds import atom_feed, icalendar
 from chemref.docs.glossary import glossary_page
@@ -91,6 +92,7 @@ def generated_files(registry: Registry, today: dt.date, base_url: str | None = N
     files[links.ATOM_FEED] = atom_feed(site, base_url)
     files[links.ICALENDAR] = icalendar(site, base_url)
     files[links.API_PAGE] = api_page(site)
+    files[links.COVERAGE] = coverage_page(site)
     files.update(data_files(registry))
     files.update(api_files(site))
     return files

@@ -157,3 +157,15 @@ def test_jurisdiction_page_shows_framework_and_sweeps_when_recorded(built_site: 
     assert "{#sweeps}" in page and "nothing new" in page and "2026-11-20" in page
     empty = jurisdiction_page(Site(registry, dt.date(2026, 11, 25)), "MX")
     assert "does not yet record a note" in empty or registry.jurisdictions["MX"].framework
+
+
+def test_coverage_page_shows_every_cell_and_the_totals(built_site: BuiltSite) -> None:
+    from chemref.coverage import coverage
+
+    text = _html(built_site.site, links.COVERAGE)
+    record = coverage(built_site.registry, dt.date.fromisoformat(BUILD_DATE))
+    totals = record["totals"]
+    assert f"{totals['events_primary_text']} of {totals['events']}" in text
+    cells = text.split('id="every-cell"', 1)[1].split("</table>", 1)[0]
+    for chemical in built_site.registry.chemicals.values():
+        assert cells.count(f'href="../chemicals/{chemical.id}/"') == len(built_site.registry.jurisdictions)
