@@ -122,38 +122,41 @@ def _fits(out: Any, table: Table) -> bool:
     return bool(needed <= out.width)
 
 
-def _blocks(out: Any, table: Table) -> None:
+def _blocks(table: Table) -> Any:
     """One block per row: the first cell as a heading, then 'Header: value' lines, wrapped between words."""
     from rich.text import Text
 
+    lines: list[Text] = []
     if table.title:
-        out.print(Text(table.title, style="italic"), soft_wrap=False)
-        out.print()
+        lines += [Text(table.title, style="italic"), Text()]
     label_width = max(len(h) for h in table.headers[1:]) + 1 if len(table.headers) > 1 else 0
     for row in table.rows:
-        out.print(Text(shown(row[0]), style="bold"))
+        lines.append(Text(shown(row[0]), style="bold"))
         for header, value in zip(table.headers[1:], row[1:], strict=True):
             if value is None or value == "":
                 continue
             line = Text(f"  {header + ':':<{label_width}} ", style="dim")
             line.append(value)
-            out.print(line, overflow="fold")
-        out.print()
+            lines.append(line)
+        lines.append(Text())
+    return Text("\n").join(lines)
 
 
 def render_rich(tables: Sequence[Table]) -> None:
+    """Every table (or its blocks), notes and footer, printed in one go: each print call has a fixed cost."""
+    from rich.console import Group
+    from rich.text import Text
+
     out = console()
+    parts: list[Any] = []
     for table in tables:
-        if _fits(out, table):
-            out.print(_rich_table(table), markup=False)
-        else:
-            _blocks(out, table)
-        for note in table.notes:
-            out.print(note, markup=False, overflow="fold")
+        parts.append(_rich_table(table) if _fits(out, table) else _blocks(table))
         if table.notes:
-            out.print()
+            parts.append(Text("\n").join(Text(note) for note in table.notes))
+            parts.append(Text())
         if table.footer:
-            out.print(table.footer, markup=False, style="dim", overflow="fold")
+            parts.append(Text(table.footer, style="dim"))
+    out.print(Group(*parts), markup=False, overflow="fold")
 
 
 def emit(fmt: Format, record: Any, tables: Sequence[Table], csv_table: Table | None = None) -> None:
