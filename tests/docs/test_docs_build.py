@@ -209,3 +209,26 @@ def test_docs_command_does_not_load_heavy_modules_at_start_up() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_without_out_the_site_goes_to_site_in_the_working_directory(built_site: BuiltSite, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import chemref
+
+    package = Path(chemref.__file__).resolve().parent
+    before = {p for p in package.rglob("*") if "__pycache__" not in p.parts}
+    env = {**os.environ, "CHEMREF_TODAY": "2026-11-28", "CHEMREF_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "chemref", "--registry", str(built_site.registry_path), "docs", "build"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "index.html").is_file() and "site" in result.stdout
+    assert {p for p in package.rglob("*") if "__pycache__" not in p.parts} == before
