@@ -32,11 +32,18 @@ class InputFormatChoice(enum.StrEnum):
     csv = "csv"
     tsv = "tsv"
     sdf = "sdf"
+    parquet = "parquet"
 
 
 class OutputFormat(enum.StrEnum):
     csv = "csv"
     jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class Engine(enum.StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 SimilarOption = Annotated[
@@ -198,13 +205,16 @@ def lookup_command(
 
 def screen_command(
     input_path: Annotated[
-        str, typer.Argument(metavar="INPUT", help="A .smi, .csv, .tsv or .sdf file (optionally .gz), or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="INPUT", help="A .smi, .csv, .tsv or .sdf file (optionally .gz), a .parquet file, or - for stdin."
+        ),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write rows here (.csv or .jsonl); default stdout.")
+        Path | None, typer.Option("--out", "-o", help="Write rows here (.csv, .jsonl or .parquet); default stdout.")
     ] = None,
     out_format: Annotated[
-        OutputFormat | None, typer.Option("--out-format", help="csv or jsonl (default: from --out).")
+        OutputFormat | None, typer.Option("--out-format", help="csv, jsonl or parquet (default: from --out).")
     ] = None,
     input_format: Annotated[
         InputFormatChoice | None, typer.Option("--input-format", help="Input format (default: from the name).")
@@ -218,39 +228,79 @@ def screen_command(
     on: Annotated[str | None, typer.Option("--on", help="Date to screen for, YYYY-MM-DD (default: today).")] = None,
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", "-j", help="Only this jurisdiction.")] = None,
     similar: SimilarOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes (--engine local).")] = 1,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local: processes on this machine; dask: a Dask cluster (chemref[dask]).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: a running scheduler, e.g. tcp://host:8786 (default: a local cluster).",
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int | None,
+        typer.Option(
+            "--partition-size", min=1, help="With --engine dask: records per partition, one task (default 20000)."
+        ),
+    ] = None,
 ) -> None:
     """Screen an inventory or catalogue: one output row per input record, in input order."""
     import contextlib
 
     from chemref.cli.app import day_on, jurisdiction_key, load_registry
-    from chemref.structure.readers import InputError, detect_format, open_smi_lines, read_records
+    from chemref.screening import EngineError
+    from chemref.screening.parquet import ParquetSink, is_parquet
+    from chemref.structure.readers import InputError, detect_format, open_smi_lines, read_parquet, read_records
     from chemref.structure.screen import ScreenContext, header, run_rendered
 
+    if engine is Engine.local and (scheduler is not None or partition_size is not None):
+        raise _fail("--scheduler and --partition-size need --engine dask", 2)
     day = day_on(on)
     registry = load_registry()
     key = jurisdiction_key(registry, jurisdiction)
-    chosen = out_format.value if out_format else ("jsonl" if out is not None and out.suffix == ".jsonl" else "csv")
+    by_suffix = {".jsonl": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+    chosen = out_format.value if out_format else by_suffix.get(out.suffix.lower() if out else "", "csv")
+    if chosen == "parquet" and out is None:
+        raise _fail("Parquet output needs --out FILE", 2)
+    rendered = "csv" if chosen == "parquet" else chosen  # a Parquet sink reads rendered CSV blocks
     try:
-        fmt_in = input_format.value if input_format else ("smi" if input_path == "-" else detect_format(input_path))
+        fmt_in = input_format.value if input_format else ("smi" if input_path == "-" else None)
+        fmt_in = fmt_in or ("parquet" if is_parquet(input_path) else detect_format(input_path))
         records: Any = (
             open_smi_lines(input_path)
             if fmt_in == "smi"
-            else read_records(input_path, fmt_in, structure_column, id_column)
+            else read_parquet(input_path, structure_column, id_column)
+            if fmt_in == "parquet"
+            else read_records(input_path, fmt_in, structure_column, id_column)  # type: ignore[arg-type]
         )
         context = ScreenContext.build(registry, day, similar, key)
         counts = {"match": 0, "no_match": 0, "invalid": 0}
         with contextlib.ExitStack() as stack:
-            sink = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
-            sink.write(header(chosen))
+            if chosen == "parquet":
+                assert out is not None
+                sink: Any = ParquetSink(out)
+                stack.callback(sink.close)
+            else:
+                sink = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
+                sink.write(header(chosen))
+            if engine is Engine.dask:
+                from chemref.screening.dask_engine import DEFAULT_PARTITION_SIZE, connect, run_dask
+
+                client = stack.enter_context(connect(scheduler))
+                size = partition_size or DEFAULT_PARTITION_SIZE
+                blocks: Any = run_dask(records, context, rendered, client, size)
+            else:
+                blocks = run_rendered(records, context, rendered, jobs=jobs)
             progress = _progress(stack, show=sys.stderr.isatty())
-            for block in run_rendered(records, context, chosen, jobs=jobs):
+            for block in blocks:
                 sink.write(block.text)
                 for key, value in block.counts.items():
                     counts[key] += value
                 if progress is not None:
                     progress(block.last_record)
-    except InputError as exc:
+    except (InputError, EngineError) as exc:
         raise _fail(str(exc), 2) from exc
     except OSError as exc:
         raise _fail(f"cannot write output: {exc}", 2) from exc

@@ -248,3 +248,58 @@ def read_records(
         return read_sdf(stream, id_column)
     delimiter = "," if chosen == "csv" else "\t"
     return read_table(stream, delimiter, structure_column, id_column)
+
+
+def read_parquet(
+    path: str, structure_column: str | None = None, id_column: str | None = None, batch_rows: int = 65_536
+) -> Iterator[Record]:
+    """Records of a Parquet file (a structure column and an id column), in row order; needs pyarrow.
+
+    Columns are chosen as for CSV. Streams by record batch, so memory does not grow with the file.
+    """
+    try:
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise InputError("reading Parquet needs pyarrow: pip install 'chemref[dask]'") from exc
+    if not Path(path).is_file():
+        raise InputError(f"no such input file: {path}")
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as exc:
+        raise InputError(f"cannot read {path} as Parquet: {exc}") from exc
+    header = list(parquet.schema_arrow.names)
+    structure = _pick(header, structure_column, _STRUCTURE_COLUMNS, "structure")
+    if structure < 0:
+        raise InputError(
+            f"no structure column found; the columns are: {', '.join(header)}. Name one with --structure-column"
+        )
+    ident = _pick(header, id_column, _ID_COLUMNS, "id")
+    columns = [header[structure]] + ([header[ident]] if ident >= 0 else [])
+    return _parquet_records(parquet, columns, batch_rows)
+
+
+def _parquet_records(parquet: Any, columns: list[str], batch_rows: int) -> Iterator[Record]:
+    number = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=batch_rows, columns=columns):
+            structures = batch.column(0).to_pylist()
+            ids = batch.column(1).to_pylist() if batch.num_columns > 1 else [None] * len(structures)
+            for text, record_id in zip(structures, ids, strict=True):
+                number += 1
+                if isinstance(text, bytes):
+                    decoded, error = _decode(text)
+                    if error is not None:
+                        yield Record(number, _cell(record_id), "", error=error)
+                        continue
+                    text = decoded
+                yield Record(number, _cell(record_id), "" if text is None else str(text).strip())
+    except (OSError, ValueError) as exc:
+        yield Record(number + 1, "", "", error=f"input ends unexpectedly ({exc}); later records could not be read")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace").strip()
+    return str(value).strip()
