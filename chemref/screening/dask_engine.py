@@ -63,7 +63,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
         raise EngineError("the Dask engine needs Dask: pip install 'chemref[dask]'") from exc
     if scheduler is not None:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler)  # waits up to Dask's distributed.comm.timeouts.connect
         except (OSError, TimeoutError, ValueError) as exc:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         with client:

@@ -1,0 +1,176 @@
+"""The Dask engine: the same rows as the local engine, byte for byte, in order, even when a worker dies."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import gzip
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest_registry import REGISTRY
+
+pytest.importorskip("distributed")
+pa = pytest.importorskip("pyarrow")
+import pyarrow.parquet as pq  # noqa: E402
+
+from chemref.registry import load  # noqa: E402
+from chemref.screening.dask_engine import connect, run_dask, screen_partition  # noqa: E402
+from chemref.structure.readers import Record, open_smi_lines  # noqa: E402
+from chemref.structure.screen import ScreenContext, run_rendered  # noqa: E402
+
+SALT = "Cl.Cl.c1ccc(NC2CCNCC2)cc1"
+CLASS_RULE = "Fc1ccc(NC2CCNCC2)cc1"  # a class-rule match in the US on 2024-01-01
+MIXED = [
+    f"{SALT} salt",
+    "CCO ethanol",
+    "C1CC broken-ring",
+    f"{CLASS_RULE} fluoro",
+    "C(C)(C)(C)(C)C valence",
+    "CCC(=O)N(c1ccccc1)C1CCNCC1 nor",
+    "[Cl-].c1ccc(NC2CC[NH2+]CC2)cc1 ionic",
+    "",
+    "# a comment",
+    'c1ccccc1 "quoted, id"',
+    "OC(=O)C(=O)O.CCC(=O)N(c1ccccc1)C1CCNCC1 oxalate",
+]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    with connect(workers=2) as dask_client:
+        yield dask_client
+
+
+def address(client: object) -> str:
+    return str(client.scheduler.address)  # type: ignore[attr-defined]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "CHEMREF_TODAY": "2026-11-25", "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    return subprocess.run([sys.executable, "-m", "chemref", *args], capture_output=True, env=env, check=False)
+
+
+def mixed_body(records: int) -> bytes:
+    return "".join(f"{MIXED[i % len(MIXED)]}-{i}\n" if MIXED[i % len(MIXED)] else "\n" for i in range(records)).encode()
+
+
+def both_engines(tmp_path: Path, source: Path, suffix: str, *dask_options: str) -> tuple[bytes, bytes]:
+    """Output of --engine local and --engine dask on ``source``; both runs must agree on the exit code."""
+    common = ["--on", "2024-01-01", "-j", "US"]
+    local, dask = tmp_path / f"local{suffix}", tmp_path / f"dask{suffix}"
+    first = cli("screen", str(source), "--out", str(local), *common)
+    second = cli("screen", str(source), "--out", str(dask), *common, "--engine", "dask", *dask_options)
+    assert first.returncode == second.returncode == 0, (first.stderr, second.stderr)
+    assert first.stderr.splitlines()[-1] == second.stderr.splitlines()[-1]
+    return local.read_bytes(), dask.read_bytes()
+
+
+def test_dask_matches_local_byte_for_byte_on_a_truncated_gzip(tmp_path: Path) -> None:
+    """The embedded cluster (no --scheduler), small partitions, a mixed and truncated input."""
+    source = tmp_path / "mixed.smi.gz"
+    source.write_bytes(gzip.compress(mixed_body(3000))[:-300])
+    local, dask = both_engines(tmp_path, source, ".csv", "--partition-size", "97")
+    assert local == dask
+    rows = list(csv.DictReader(local.decode().splitlines()))
+    assert [int(r["record"]) for r in rows] == list(range(1, len(rows) + 1))
+    assert {r["status"] for r in rows} == {"match", "no_match", "invalid"}
+    assert any(r["tier"] == "class" and r["may_be_covered_in"] == "US" for r in rows)
+    assert any(r["tier"] == "parent" and "US" in r["controlled_in"] for r in rows)
+    assert "ends unexpectedly" in rows[-1]["reason"]
+
+
+def test_dask_on_a_running_cluster_csv_sdf_and_jsonl(tmp_path: Path, client: object) -> None:
+    from rdkit import Chem
+
+    table = tmp_path / "in.csv"
+    lines = [line for line in MIXED if line and not line.startswith("#")]
+    table.write_text(
+        "catalog_number,SMILES\n" + "".join(f"c{i},{lines[i % len(lines)].split()[0]}\n" for i in range(500)) + "c9\n"
+    )
+    scheduler = ("--engine", "dask", "--scheduler", address(client), "--partition-size", "64")
+    for suffix in (".csv", ".jsonl"):
+        local = tmp_path / f"local{suffix}"
+        dask = tmp_path / f"dask{suffix}"
+        assert cli("screen", str(table), "--out", str(local), "--on", "2024-01-01", "-j", "US").returncode == 0
+        result = cli("screen", str(table), "--out", str(dask), "--on", "2024-01-01", "-j", "US", *scheduler)
+        assert result.returncode == 0, result.stderr
+        assert local.read_bytes() == dask.read_bytes()
+    sdf = tmp_path / "in.sdf"
+    blocks = [Chem.MolToMolBlock(Chem.MolFromSmiles(s)) for s in ("CCC(=O)N(c1ccccc1)C1CCNCC1", "CCO", CLASS_RULE)]
+    sdf.write_text("".join(f"{b}$$$$\n" for b in blocks * 40) + "broken\n  junk\n$$$$\n", encoding="utf-8")
+    local_out, dask_out = tmp_path / "sdf-local.csv", tmp_path / "sdf-dask.csv"
+    assert cli("screen", str(sdf), "--out", str(local_out), "--on", "2024-01-01", "-j", "US").returncode == 0
+    assert cli("screen", str(sdf), "--out", str(dask_out), "--on", "2024-01-01", "-j", "US", *scheduler).returncode == 0
+    assert local_out.read_bytes() == dask_out.read_bytes()
+    assert len(local_out.read_text().splitlines()) == 1 + 121
+
+
+def test_parquet_round_trip(tmp_path: Path, client: object) -> None:
+    structures = [line.split()[0] if line.strip() and not line.startswith("#") else "" for line in MIXED] * 30
+    source = tmp_path / "in.parquet"
+    pq.write_table(
+        pa.table({"compound_id": [f"p{i}" for i in range(len(structures))], "smiles": structures}),
+        source,
+        row_group_size=50,
+    )
+    as_csv = tmp_path / "local.csv"
+    assert cli("screen", str(source), "--out", str(as_csv), "--on", "2024-01-01", "-j", "US").returncode == 0
+    out = tmp_path / "out.parquet"
+    scheduler = ("--engine", "dask", "--scheduler", address(client), "--partition-size", "40")
+    result = cli("screen", str(source), "--out", str(out), "--on", "2024-01-01", "-j", "US", *scheduler)
+    assert result.returncode == 0, result.stderr
+    table = pq.read_table(out)
+    assert table.schema.field("record").type == pa.int64()
+    expected = list(csv.DictReader(as_csv.read_text(encoding="utf-8").splitlines()))
+    got = [{k: str(v) for k, v in row.items()} for row in table.to_pylist()]
+    assert got == expected
+    assert [row["id"] for row in got] == [f"p{i}" for i in range(len(structures))]
+    local_parquet = tmp_path / "local.parquet"
+    assert cli("screen", str(source), "--out", str(local_parquet), "--on", "2024-01-01", "-j", "US").returncode == 0
+    assert pq.read_table(local_parquet).equals(table)
+
+
+def test_bad_usage_and_an_unreachable_scheduler(tmp_path: Path) -> None:
+    source = tmp_path / "in.smi"
+    source.write_text("CCO\n")
+    local = cli("screen", str(source), "--scheduler", "tcp://127.0.0.1:9")
+    assert local.returncode == 2 and b"need --engine dask" in local.stderr
+    away = cli("screen", str(source), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
+    assert away.returncode == 2 and b"cannot reach the Dask scheduler" in away.stderr
+    assert b"Traceback" not in away.stderr
+    to_stdout = cli("screen", str(source), "--out-format", "parquet")
+    assert to_stdout.returncode == 2 and b"needs --out" in to_stdout.stderr
+
+
+def die_once(flag: str, first: int, items: list[Record | bytes | str], context: ScreenContext, fmt: str) -> object:
+    """A partition that kills its own worker process the first time it runs past the first partition."""
+    if first > 1:
+        try:
+            with open(flag, "x"):
+                pass
+        except FileExistsError:
+            pass
+        else:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return screen_partition(first, items, context, fmt)
+
+
+def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, client: object) -> None:
+    source = tmp_path / "in.smi"
+    source.write_bytes(mixed_body(2000))
+    context = ScreenContext.build(load(REGISTRY), dt.date(2024, 1, 1), jurisdiction="US")
+    expected = "".join(block.text for block in run_rendered(open_smi_lines(str(source)), context, "csv"))
+    flag = tmp_path / "killed"
+    task = functools.partial(die_once, str(flag))
+    blocks = run_dask(open_smi_lines(str(source)), context, "csv", client, partition_size=100, task=task)  # type: ignore[arg-type]
+    got = "".join(block.text for block in blocks)
+    assert flag.exists(), "no worker was killed"
+    assert got == expected
+    assert len(got.splitlines()) == len([line for line in source.read_text().splitlines() if not line.startswith("#")])
