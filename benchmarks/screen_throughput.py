@@ -10,7 +10,19 @@ fresh processes, end to end including start-up:
 - `chemref screen --jobs 2` against `--jobs 1`        target >= 1.7x
 - peak memory of screening 1,000,000 records against 100,000   target < 2x
 
+and the Dask engine (`pip install -e '.[dask]'`), on a larger file (--dask-records) so that a
+cluster's start-up is amortised:
+
+- `--engine dask` on a 2-worker LocalCluster against `--engine local --jobs 1`   target >= 1.6x,
+  with byte-identical output; measured end to end with the embedded cluster (started by the
+  command) and on a running cluster (`--scheduler`, started here once);
+- the per-partition rate, from the scheduler's record of task compute time, and from it a
+  projection for 10^9 records on N workers;
+- with --dask-memory: peak memory of the Dask run on 10,000,000 records against 1,000,000
+  (the whole process tree: client, scheduler, workers)               target <= 2x
+
 Run: python benchmarks/screen_throughput.py [--records 100000] [--skip-memory]
+     [--skip-dask] [--dask-records 400000] [--dask-memory]
 """
 
 from __future__ import annotations
@@ -77,11 +89,119 @@ def best_of(runs: int, command: list[str], env: dict[str, str]) -> tuple[float, 
     return min(r[0] for r in results), max(r[1] for r in results)
 
 
+def tree_peak(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall seconds, and peak total and peak largest-process RSS (bytes) of ``command``'s process tree."""
+    import time
+
+    import psutil
+
+    start = time.perf_counter()
+    process = psutil.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    total = largest = 0
+    while process.poll() is None:
+        try:
+            sizes = [p.memory_info().rss for p in [process, *process.children(recursive=True)]]
+        except psutil.Error:
+            continue
+        total, largest = max(total, sum(sizes)), max(largest, *sizes)
+        time.sleep(0.2)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"command failed ({process.returncode}): {' '.join(command)}")
+    return time.perf_counter() - start, total, largest
+
+
+def repeat(source: Path, target: Path, times: int) -> None:
+    text = source.read_text(encoding="utf-8")
+    with target.open("w", encoding="utf-8") as out:
+        for _ in range(times):
+            out.write(text)
+
+
+def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> None:
+    from distributed import Client, LocalCluster, get_task_stream
+
+    records = args.dask_records
+    source = work / "dask-records.smi"
+    build_input(source, records)
+    base = [PYTHON, "-m", "chemref", "screen", str(source), "--on", "2026-11-25"]
+    local_out, embedded_out, running_out = work / "local.csv", work / "embedded.csv", work / "running.csv"
+    one, _ = best_of(args.runs, [*base, "--out", str(local_out)], env)
+    embedded, _ = best_of(args.runs, [*base, "--out", str(embedded_out), "--engine", "dask"], env)
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        running_command = [
+            *base,
+            "--out",
+            str(running_out),
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+        ]
+        subprocess.run(running_command, env=env, capture_output=True, check=False)  # workers import chemref once
+        with get_task_stream(client) as stream:
+            running, _ = best_of(args.runs, running_command, env)
+        spans = [
+            span["stop"] - span["start"]
+            for task in stream.data
+            if str(task["key"]).startswith("screen_partition")
+            for span in task["startstops"]
+            if span["action"] == "compute"
+        ]
+        compute, partitions = sum(spans), len(spans)
+    same = local_out.read_bytes() == embedded_out.read_bytes() == running_out.read_bytes()
+    print(f"dask      input: {records:,} records; output identical to --engine local: {'yes' if same else 'NO'}")
+    print(f"local     --jobs 1:                          {one:6.2f} s  {records / one:9,.0f} records/s")
+    print(
+        f"dask      embedded 2-worker LocalCluster:    {embedded:6.2f} s  {records / embedded:9,.0f} records/s"
+        f"  ratio {one / embedded:.2f}x (target >= 1.6)"
+    )
+    print(
+        f"dask      running 2-worker cluster:          {running:6.2f} s  {records / running:9,.0f} records/s"
+        f"  ratio {one / running:.2f}x (target >= 1.6)"
+    )
+    if partitions:
+        per_record = compute / (records * args.runs)
+        print(
+            f"dask      per partition: {compute / partitions:.2f} s of compute for "
+            f"{records * args.runs / partitions:,.0f} records, {1 / per_record:,.0f} records/s per worker"
+        )
+        for workers in (2, 16, 64, 256):
+            hours = 1e9 * per_record / workers / 3600
+            print(f"projection 10^9 records on {workers:3d} workers: {hours:7.2f} h of screening")
+    if args.dask_memory:
+        million = work / "records-1m.smi"
+        ten_million = work / "records-10m.smi"
+        repeat(source, million, max(1, 1_000_000 // records))
+        repeat(million, ten_million, 10)
+        command = [PYTHON, "-m", "chemref", "screen", "--on", "2026-11-25", "--engine", "dask", "--out"]
+        small_s, small_total, small_largest = tree_peak([*command, str(work / "m1.csv"), str(million)], env)
+        big_s, big_total, big_largest = tree_peak([*command, str(work / "m10.csv"), str(ten_million)], env)
+        mib = 1024 * 1024
+        print(
+            f"dask      memory, whole tree: {small_total / mib:.0f} MiB for 1,000,000 records ({small_s:.0f} s), "
+            f"{big_total / mib:.0f} MiB for 10,000,000 ({big_s:.0f} s)  ratio {big_total / small_total:.2f}x "
+            f"(target <= 2.0)"
+        )
+        print(
+            f"dask      memory, largest process: {small_largest / mib:.0f} MiB and {big_largest / mib:.0f} MiB  "
+            f"ratio {big_largest / small_largest:.2f}x"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=2, help="take the best of this many runs of each command")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 1,000,000-record memory run")
+    parser.add_argument("--skip-dask", action="store_true", help="skip the Dask engine")
+    parser.add_argument("--dask-records", type=int, default=400_000, help="records for the Dask comparison")
+    parser.add_argument(
+        "--dask-memory", action="store_true", help="also the Dask engine's memory on 10,000,000 records (minutes)"
+    )
+    parser.add_argument("--only-dask", action="store_true", help="skip everything but the Dask engine")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="chemref-screen-bench-"))
     env = {**os.environ, "CHEMREF_CACHE_DIR": str(work / "cache")}
@@ -93,6 +213,9 @@ def main() -> None:
     )
     screen = [PYTHON, "-m", "chemref", "screen", str(small), "--out", str(work / "out.csv"), "--on", "2026-11-25"]
     subprocess.run(screen, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # warm cache
+    if args.only_dask:
+        dask_section(work, env, args)
+        return
 
     base, _ = best_of(args.runs, [PYTHON, "-c", baseline_code, str(small)], env)
     one, rss_small = best_of(args.runs, screen, env)
@@ -125,6 +248,8 @@ def main() -> None:
             f"memory    peak RSS: {rss_small / 1024:.0f} MiB for {args.records:,} records, "
             f"{rss_big / 1024:.0f} MiB for 1,000,000  ratio {rss_big / rss_small:.2f}x (target < 2.0)"
         )
+    if not args.skip_dask:
+        dask_section(work, env, args)
 
 
 if __name__ == "__main__":
