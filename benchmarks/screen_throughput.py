@@ -117,6 +117,22 @@ def repeat(source: Path, target: Path, times: int) -> None:
             out.write(text)
 
 
+def feed_rate(source: Path) -> float:
+    """Records/s at which the command can read a SMILES file and serialise its partitions for the workers."""
+    import pickle
+    import time
+
+    from chemref.structure.readers import open_smi_lines
+    from chemref.structure.screen import _chunks
+
+    start = time.perf_counter()
+    records = 0
+    for chunk in _chunks(open_smi_lines(str(source)), 20_000):
+        pickle.dumps(chunk, protocol=5)
+        records += len(chunk)
+    return records / (time.perf_counter() - start)
+
+
 def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> None:
     from distributed import Client, LocalCluster, get_task_stream
 
@@ -128,7 +144,7 @@ def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> N
     one, _ = best_of(args.runs, [*base, "--out", str(local_out)], env)
     embedded, _ = best_of(args.runs, [*base, "--out", str(embedded_out), "--engine", "dask"], env)
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as cluster,
+        LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
         Client(cluster) as client,
     ):
         running_command = [
@@ -168,9 +184,14 @@ def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> N
             f"dask      per partition: {compute / partitions:.2f} s of compute for "
             f"{records * args.runs / partitions:,.0f} records, {1 / per_record:,.0f} records/s per worker"
         )
+        feed = feed_rate(source)
+        print(
+            f"dask      the command reads and serialises partitions at {feed:,.0f} records/s: "
+            f"enough for {feed * per_record:,.0f} workers"
+        )
         for workers in (2, 16, 64, 256):
-            hours = 1e9 * per_record / workers / 3600
-            print(f"projection 10^9 records on {workers:3d} workers: {hours:7.2f} h of screening")
+            hours = 1e9 * max(per_record / workers, 1 / feed) / 3600
+            print(f"projection 10^9 records on {workers:3d} workers: {hours:7.2f} h")
     if args.dask_memory:
         million = work / "records-1m.smi"
         ten_million = work / "records-10m.smi"

@@ -7,7 +7,11 @@ partition is one Dask task that builds, screens and renders its records on a wor
 the local engine does in its process pool, so the output is the same, byte for byte.
 
 - The ``ScreenContext`` (structure index and statuses for the day) is built once, here, and
-  broadcast to every worker with ``scatter``; partitions receive that copy, never rebuild it.
+  pickled once (a few kilobytes). Every task carries those bytes and a token; each worker process
+  unpickles them the first time it sees the token and keeps that copy (with its memo) for every
+  later partition, so no partition rebuilds it. Not ``scatter``: the active memory manager trims
+  scattered replicas, and scattered data dies with the last worker holding it, while bytes in the
+  task survive any worker's death.
 - At most ``in_flight`` partitions are submitted and not yet written; results are taken in input
   order and written as they arrive, so memory stays flat and no process holds the whole output.
 - A partition's records travel inside its task, so when a worker dies the scheduler runs the
@@ -20,6 +24,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import pickle
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -36,10 +42,35 @@ DEFAULT_PARTITION_SIZE = 20_000
 Item = Record | bytes | str
 PartitionTask = Callable[[int, list[Item], ScreenContext, str], Block]
 
+# In each worker process: the contexts it has unpickled, by token (the latest few runs).
+_CONTEXTS: dict[str, ScreenContext] = {}
+_KEEP = 4
+
+
+class SharedContext:
+    """A ScreenContext pickled once by the command, unpickled once per worker process."""
+
+    def __init__(self, context: ScreenContext) -> None:
+        self.token = uuid.uuid4().hex
+        self.blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def get(self) -> ScreenContext:
+        context = _CONTEXTS.get(self.token)
+        if context is None:
+            context = pickle.loads(self.blob)  # noqa: S301 - bytes this run's own command pickled
+            while len(_CONTEXTS) >= _KEEP:
+                del _CONTEXTS[next(iter(_CONTEXTS))]
+            _CONTEXTS[self.token] = context
+        return context
+
 
 def screen_partition(first: int, items: list[Item], context: ScreenContext, fmt: str) -> Block:
     """One partition: its records (or raw SMILES lines numbered from ``first``) screened and rendered."""
     return _block(screen_batch(_records_of(items, first), context), fmt)
+
+
+def _run_partition(task: PartitionTask, first: int, items: list[Item], shared: SharedContext, fmt: str) -> Block:
+    return task(first, items, shared.get(), fmt)
 
 
 def machine_workers() -> int:
@@ -55,7 +86,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
     """A client of the cluster at ``scheduler``, or of a new local cluster on the loopback interface.
 
     The embedded cluster has one single-threaded worker process per core (RDKit holds the GIL),
-    listens on 127.0.0.1 only, and has no dashboard.
+    listens on 127.0.0.1 only (its HTTP routes too, on a free port).
     """
     try:
         from distributed import Client, LocalCluster
@@ -75,7 +106,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # its HTTP routes on loopback; no port 8787 clash
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
@@ -97,12 +128,13 @@ def run_dask(
     ``items`` are Records, or the raw lines of a SMILES file (``readers.smi_lines``), as for the
     local engine. ``task`` is the partition function (tests swap in one that kills its worker).
     """
-    shared = client.scatter(context, broadcast=True, hash=False)
+    shared = SharedContext(context)
     limit = in_flight or 2 * max(1, sum(client.nthreads().values()))
     pending: deque[tuple[int, Future[Block]]] = deque()
     number = 1
     for chunk in _chunks(items, partition_size):
-        pending.append((number, client.submit(task, number, chunk, shared, fmt, pure=False)))
+        key = f"screen_partition-{shared.token}-{number}"
+        pending.append((number, client.submit(_run_partition, task, number, chunk, shared, fmt, key=key)))
         number += len(chunk)
         if len(pending) >= limit:
             yield _result(*pending.popleft())

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq  # noqa: E402
 from chemref.registry import load  # noqa: E402
 from chemref.screening.dask_engine import connect, run_dask, screen_partition  # noqa: E402
 from chemref.structure.readers import Record, open_smi_lines  # noqa: E402
-from chemref.structure.screen import ScreenContext, run_rendered  # noqa: E402
+from chemref.structure.screen import Block, ScreenContext, run_rendered  # noqa: E402
 
 SALT = "Cl.Cl.c1ccc(NC2CCNCC2)cc1"
 CLASS_RULE = "Fc1ccc(NC2CCNCC2)cc1"  # a class-rule match in the US on 2024-01-01
@@ -147,6 +147,23 @@ def test_bad_usage_and_an_unreachable_scheduler(tmp_path: Path) -> None:
     assert b"Traceback" not in away.stderr
     to_stdout = cli("screen", str(source), "--out-format", "parquet")
     assert to_stdout.returncode == 2 and b"needs --out" in to_stdout.stderr
+
+
+def which_context(first: int, items: list[Record | bytes | str], context: ScreenContext, fmt: str) -> Block:
+    return Block(f"{os.getpid()} {id(context)} {id(context.index)}\n", {}, first)
+
+
+def test_the_context_is_sent_once_not_rebuilt_per_partition(tmp_path: Path, client: object) -> None:
+    context = ScreenContext.build(load(REGISTRY), dt.date(2024, 1, 1))
+    lines = [b"CCO"] * 400
+    seen = [
+        block.text.split() for block in run_dask(lines, context, "csv", client, partition_size=10, task=which_context)
+    ]  # type: ignore[arg-type]
+    assert len(seen) == 40
+    by_worker: dict[str, set[tuple[str, str]]] = {}
+    for pid, context_id, index_id in seen:
+        by_worker.setdefault(pid, set()).add((context_id, index_id))
+    assert all(len(objects) == 1 for objects in by_worker.values()), by_worker
 
 
 def die_once(flag: str, first: int, items: list[Record | bytes | str], context: ScreenContext, fmt: str) -> object:
