@@ -133,7 +133,25 @@ def feed_rate(source: Path) -> float:
     return records / (time.perf_counter() - start)
 
 
+def wall_and_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of ``command`` and the processes it started and waited for."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, use.ru_utime + use.ru_stime, code)\n"
+    )
+    result = subprocess.run([PYTHON, "-c", probe, *command], capture_output=True, text=True, env=env, check=True)
+    seconds, cpu, code = result.stdout.split()
+    if int(code) not in (0, 1):
+        raise SystemExit(f"command failed ({code}): {' '.join(command)}")
+    return float(seconds), float(cpu)
+
+
 def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> None:
+    """Runs of each engine interleaved, best of ``--runs``: other load on the machine hits them alike."""
+    import psutil
     from distributed import Client, LocalCluster, get_task_stream
 
     records = args.dask_records
@@ -141,32 +159,44 @@ def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> N
     build_input(source, records)
     base = [PYTHON, "-m", "chemref", "screen", str(source), "--on", "2026-11-25"]
     local_out, embedded_out, running_out = work / "local.csv", work / "embedded.csv", work / "running.csv"
-    one, _ = best_of(args.runs, [*base, "--out", str(local_out)], env)
-    embedded, _ = best_of(args.runs, [*base, "--out", str(embedded_out), "--engine", "dask"], env)
+    local_command = [*base, "--out", str(local_out)]
+    embedded_command = [*base, "--out", str(embedded_out), "--engine", "dask"]
+    walls: dict[str, list[float]] = {"local": [], "embedded": [], "running": []}
+    cpus: dict[str, list[float]] = {"local": [], "embedded": [], "running": []}
+    spans: list[float] = []
+    worker_cpus: list[float] = []
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
         Client(cluster) as client,
     ):
-        running_command = [
-            *base,
-            "--out",
-            str(running_out),
-            "--engine",
-            "dask",
-            "--scheduler",
-            cluster.scheduler_address,
-        ]
+        address = cluster.scheduler_address
+        running_command = [*base, "--out", str(running_out), "--engine", "dask", "--scheduler", address]
         subprocess.run(running_command, env=env, capture_output=True, check=False)  # workers import chemref once
-        with get_task_stream(client) as stream:
-            running, _ = best_of(args.runs, running_command, env)
-        spans = [
-            span["stop"] - span["start"]
-            for task in stream.data
-            if str(task["key"]).startswith("screen_partition")
-            for span in task["startstops"]
-            if span["action"] == "compute"
-        ]
-        compute, partitions = sum(spans), len(spans)
+        workers = [psutil.Process(pid) for pid in client.run(os.getpid).values()]
+
+        def worker_cpu() -> float:
+            return sum(sum(w.cpu_times()[:2]) for w in workers)
+
+        for _ in range(args.runs):
+            for name, command in (("local", local_command), ("embedded", embedded_command)):
+                wall, cpu = wall_and_cpu(command, env)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+            before = worker_cpu()
+            with get_task_stream(client) as stream:
+                wall, cpu = wall_and_cpu(running_command, env)
+            walls["running"].append(wall)
+            worker_cpus.append(worker_cpu() - before)
+            cpus["running"].append(cpu + worker_cpus[-1])
+            spans += [
+                span["stop"] - span["start"]
+                for task in stream.data
+                if str(task["key"]).startswith("screen_partition")
+                for span in task["startstops"]
+                if span["action"] == "compute"
+            ]
+    one, embedded, running = (min(walls[name]) for name in ("local", "embedded", "running"))
+    partitions = len(spans)
     same = local_out.read_bytes() == embedded_out.read_bytes() == running_out.read_bytes()
     print(f"dask      input: {records:,} records; output identical to --engine local: {'yes' if same else 'NO'}")
     print(f"local     --jobs 1:                          {one:6.2f} s  {records / one:9,.0f} records/s")
@@ -178,24 +208,34 @@ def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> N
         f"dask      running 2-worker cluster:          {running:6.2f} s  {records / running:9,.0f} records/s"
         f"  ratio {one / running:.2f}x (target >= 1.6)"
     )
+    cpu_one, cpu_embedded, cpu_running = (min(cpus[name]) / records * 1e6 for name in ("local", "embedded", "running"))
+    print(
+        f"cpu       per record: local {cpu_one:.0f} us, dask embedded {cpu_embedded:.0f} us, dask running "
+        f"{cpu_running:.0f} us (command, scheduler and workers); on two idle cores the Dask run's ceiling "
+        f"is {2 * cpu_one / cpu_embedded:.2f}x (embedded) and {2 * cpu_one / cpu_running:.2f}x (running)"
+    )
+    print(f"load      average over the last 1, 5, 15 minutes: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if partitions:
-        per_record = compute / (records * args.runs)
+        wall_per_record = sorted(spans)[len(spans) // 2] * partitions / (records * args.runs)
+        cpu_per_record = min(worker_cpus) / records
         print(
-            f"dask      per partition: {compute / partitions:.2f} s of compute for "
-            f"{records * args.runs / partitions:,.0f} records, {1 / per_record:,.0f} records/s per worker"
+            f"dask      per partition of {records * args.runs / partitions:,.0f} records: "
+            f"median {wall_per_record * 1e6:.0f} us of task time per record "
+            f"({1 / wall_per_record:,.0f} records/s per worker at this load), "
+            f"{cpu_per_record * 1e6:.0f} us of worker CPU ({1 / cpu_per_record:,.0f} records/s per idle core)"
         )
         feed = feed_rate(source)
         print(
             f"dask      the command reads and serialises partitions at {feed:,.0f} records/s: "
-            f"enough for {feed * per_record:,.0f} workers"
+            f"enough for {feed * cpu_per_record:,.0f} workers"
         )
         for workers in (2, 16, 64, 256):
-            hours = 1e9 * max(per_record / workers, 1 / feed) / 3600
-            print(f"projection 10^9 records on {workers:3d} workers: {hours:7.2f} h")
+            hours = 1e9 * max(cpu_per_record / workers, 1 / feed) / 3600
+            print(f"projection 10^9 records on {workers:3d} workers (one idle core each): {hours:7.2f} h")
     if args.dask_memory:
         million = work / "records-1m.smi"
         ten_million = work / "records-10m.smi"
-        repeat(source, million, max(1, 1_000_000 // records))
+        build_input(million, 1_000_000)
         repeat(million, ten_million, 10)
         command = [PYTHON, "-m", "chemref", "screen", "--on", "2026-11-25", "--engine", "dask", "--out"]
         small_s, small_total, small_largest = tree_peak([*command, str(work / "m1.csv"), str(million)], env)
