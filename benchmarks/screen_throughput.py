@@ -165,7 +165,10 @@ def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> N
     cpus: dict[str, list[float]] = {"local": [], "embedded": [], "running": []}
     spans: list[float] = []
     worker_cpus: list[float] = []
+    import dask
+
     with (
+        dask.config.set({"distributed.worker.profile.enabled": False}),  # as the docs advise for workers
         LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
         Client(cluster) as client,
     ):
