@@ -117,6 +117,27 @@ def repeat(source: Path, target: Path, times: int) -> None:
             out.write(text)
 
 
+def dask_memory(work: Path, env: dict[str, str]) -> None:
+    """Peak memory of the Dask engine (embedded cluster) on 1,000,000 and 10,000,000 records."""
+    million = work / "records-1m.smi"
+    ten_million = work / "records-10m.smi"
+    build_input(million, 1_000_000)
+    repeat(million, ten_million, 10)
+    command = [PYTHON, "-m", "chemref", "screen", "--on", "2026-11-25", "--engine", "dask", "--out"]
+    small_s, small_total, small_largest = tree_peak([*command, str(work / "m1.csv"), str(million)], env)
+    big_s, big_total, big_largest = tree_peak([*command, str(work / "m10.csv"), str(ten_million)], env)
+    mib = 1024 * 1024
+    print(
+        f"dask      memory, whole tree: {small_total / mib:.0f} MiB for 1,000,000 records ({small_s:.0f} s), "
+        f"{big_total / mib:.0f} MiB for 10,000,000 ({big_s:.0f} s)  ratio {big_total / small_total:.2f}x "
+        f"(target <= 2.0)"
+    )
+    print(
+        f"dask      memory, largest process: {small_largest / mib:.0f} MiB and {big_largest / mib:.0f} MiB  "
+        f"ratio {big_largest / small_largest:.2f}x"
+    )
+
+
 def feed_rate(source: Path) -> float:
     """Records/s at which the command can read a SMILES file and serialise its partitions for the workers."""
     import pickle
@@ -150,6 +171,13 @@ def wall_and_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float]
 
 
 def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> None:
+    if not args.skip_dask_speed:
+        dask_speed(work, env, args)
+    if args.dask_memory:
+        dask_memory(work, env)
+
+
+def dask_speed(work: Path, env: dict[str, str], args: argparse.Namespace) -> None:
     """Runs of each engine interleaved, best of ``--runs``: other load on the machine hits them alike."""
     import psutil
     from distributed import Client, LocalCluster, get_task_stream
@@ -168,7 +196,8 @@ def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> N
     import dask
 
     with (
-        dask.config.set({"distributed.worker.profile.enabled": False}),  # as the docs advise for workers
+        # as the docs advise for a cluster: no profiler on workers, no message log of partitions
+        dask.config.set({"distributed.worker.profile.enabled": False, "distributed.admin.low-level-log-length": 0}),
         LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
         Client(cluster) as client,
     ):
@@ -235,24 +264,6 @@ def dask_section(work: Path, env: dict[str, str], args: argparse.Namespace) -> N
         for workers in (2, 16, 64, 256):
             hours = 1e9 * max(cpu_per_record / workers, 1 / feed) / 3600
             print(f"projection 10^9 records on {workers:3d} workers (one idle core each): {hours:7.2f} h")
-    if args.dask_memory:
-        million = work / "records-1m.smi"
-        ten_million = work / "records-10m.smi"
-        build_input(million, 1_000_000)
-        repeat(million, ten_million, 10)
-        command = [PYTHON, "-m", "chemref", "screen", "--on", "2026-11-25", "--engine", "dask", "--out"]
-        small_s, small_total, small_largest = tree_peak([*command, str(work / "m1.csv"), str(million)], env)
-        big_s, big_total, big_largest = tree_peak([*command, str(work / "m10.csv"), str(ten_million)], env)
-        mib = 1024 * 1024
-        print(
-            f"dask      memory, whole tree: {small_total / mib:.0f} MiB for 1,000,000 records ({small_s:.0f} s), "
-            f"{big_total / mib:.0f} MiB for 10,000,000 ({big_s:.0f} s)  ratio {big_total / small_total:.2f}x "
-            f"(target <= 2.0)"
-        )
-        print(
-            f"dask      memory, largest process: {small_largest / mib:.0f} MiB and {big_largest / mib:.0f} MiB  "
-            f"ratio {big_largest / small_largest:.2f}x"
-        )
 
 
 def main() -> None:
@@ -266,6 +277,7 @@ def main() -> None:
         "--dask-memory", action="store_true", help="also the Dask engine's memory on 10,000,000 records (minutes)"
     )
     parser.add_argument("--only-dask", action="store_true", help="skip everything but the Dask engine")
+    parser.add_argument("--skip-dask-speed", action="store_true", help="with --dask-memory: only the memory runs")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="chemref-screen-bench-"))
     env = {**os.environ, "CHEMREF_CACHE_DIR": str(work / "cache")}

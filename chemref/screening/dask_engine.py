@@ -88,21 +88,28 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
     The embedded cluster has one single-threaded worker process per core (RDKit holds the GIL),
     listens on 127.0.0.1 only (its HTTP routes too, on a free port), and its workers do not run
     Dask's statistical profiler, which costs them about a tenth of their CPU on this workload.
+
+    Dask keeps the last ``distributed.admin.low-level-log-length`` (1000) messages of every
+    connection for debugging; here each message carries a partition's records, so the client and
+    the embedded scheduler keep none, or memory would grow with the input up to that many partitions.
     """
     try:
         import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise EngineError("the Dask engine needs Dask: pip install 'chemref[dask]'") from exc
+    no_message_log = dask.config.set({"distributed.admin.low-level-log-length": 0})
     if scheduler is not None:
-        try:
-            client = Client(scheduler)  # waits up to Dask's distributed.comm.timeouts.connect
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
-        with client:
-            yield client
+        with no_message_log:
+            try:
+                client = Client(scheduler)  # waits up to Dask's distributed.comm.timeouts.connect
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+            with client:
+                yield client
         return
     with (
+        no_message_log,
         dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(
             n_workers=workers or machine_workers(),
