@@ -72,11 +72,11 @@ def both_engines(tmp_path: Path, source: Path, suffix: str, *dask_options: str) 
     return local.read_bytes(), dask.read_bytes()
 
 
-def test_dask_matches_local_byte_for_byte_on_a_truncated_gzip(tmp_path: Path) -> None:
-    """The embedded cluster (no --scheduler), small partitions, a mixed and truncated input."""
+def test_dask_matches_local_byte_for_byte_on_a_truncated_gzip(tmp_path: Path, client: object) -> None:
+    """A two-worker cluster, small partitions, a mixed and truncated input."""
     source = tmp_path / "mixed.smi.gz"
     source.write_bytes(gzip.compress(mixed_body(3000))[:-300])
-    local, dask = both_engines(tmp_path, source, ".csv", "--partition-size", "97")
+    local, dask = both_engines(tmp_path, source, ".csv", "--scheduler", address(client), "--partition-size", "97")
     assert local == dask
     rows = list(csv.DictReader(local.decode().splitlines()))
     assert [int(r["record"]) for r in rows] == list(range(1, len(rows) + 1))
@@ -86,7 +86,8 @@ def test_dask_matches_local_byte_for_byte_on_a_truncated_gzip(tmp_path: Path) ->
     assert "ends unexpectedly" in rows[-1]["reason"]
 
 
-def test_dask_on_a_running_cluster_csv_sdf_and_jsonl(tmp_path: Path, client: object) -> None:
+def test_csv_sdf_and_jsonl_on_the_embedded_cluster(tmp_path: Path) -> None:
+    """Without --scheduler: the command starts its own local cluster."""
     from rdkit import Chem
 
     table = tmp_path / "in.csv"
@@ -94,12 +95,12 @@ def test_dask_on_a_running_cluster_csv_sdf_and_jsonl(tmp_path: Path, client: obj
     table.write_text(
         "catalog_number,SMILES\n" + "".join(f"c{i},{lines[i % len(lines)].split()[0]}\n" for i in range(500)) + "c9\n"
     )
-    scheduler = ("--engine", "dask", "--scheduler", address(client), "--partition-size", "64")
+    embedded = ("--engine", "dask", "--partition-size", "64")
     for suffix in (".csv", ".jsonl"):
         local = tmp_path / f"local{suffix}"
         dask = tmp_path / f"dask{suffix}"
         assert cli("screen", str(table), "--out", str(local), "--on", "2024-01-01", "-j", "US").returncode == 0
-        result = cli("screen", str(table), "--out", str(dask), "--on", "2024-01-01", "-j", "US", *scheduler)
+        result = cli("screen", str(table), "--out", str(dask), "--on", "2024-01-01", "-j", "US", *embedded)
         assert result.returncode == 0, result.stderr
         assert local.read_bytes() == dask.read_bytes()
     sdf = tmp_path / "in.sdf"
@@ -107,7 +108,7 @@ def test_dask_on_a_running_cluster_csv_sdf_and_jsonl(tmp_path: Path, client: obj
     sdf.write_text("".join(f"{b}$$$$\n" for b in blocks * 40) + "broken\n  junk\n$$$$\n", encoding="utf-8")
     local_out, dask_out = tmp_path / "sdf-local.csv", tmp_path / "sdf-dask.csv"
     assert cli("screen", str(sdf), "--out", str(local_out), "--on", "2024-01-01", "-j", "US").returncode == 0
-    assert cli("screen", str(sdf), "--out", str(dask_out), "--on", "2024-01-01", "-j", "US", *scheduler).returncode == 0
+    assert cli("screen", str(sdf), "--out", str(dask_out), "--on", "2024-01-01", "-j", "US", *embedded).returncode == 0
     assert local_out.read_bytes() == dask_out.read_bytes()
     assert len(local_out.read_text().splitlines()) == 1 + 121
 
