@@ -195,9 +195,11 @@ def dask_speed(work: Path, env: dict[str, str], args: argparse.Namespace) -> Non
     worker_cpus: list[float] = []
     import dask
 
+    from chemref.screening.dask_engine import QUIET_WORKERS
+
     with (
         # as the docs advise for a cluster: no profiler on workers, no message log of partitions
-        dask.config.set({"distributed.worker.profile.enabled": False, "distributed.admin.low-level-log-length": 0}),
+        dask.config.set({**QUIET_WORKERS, "distributed.admin.low-level-log-length": 0}),
         LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
         Client(cluster) as client,
     ):
