@@ -32,11 +32,18 @@ class InputFormatChoice(enum.StrEnum):
     csv = "csv"
     tsv = "tsv"
     sdf = "sdf"
+    parquet = "parquet"
 
 
 class OutputFormat(enum.StrEnum):
     csv = "csv"
     jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class Engine(enum.StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 SimilarOption = Annotated[
@@ -181,15 +188,18 @@ def screen_command(
     input_path: Annotated[
         str,
         typer.Argument(
-            metavar="INPUT", help="A .smi, .csv, .tsv or .sdf file (optionally .gz), a named pipe, or - for stdin."
+            metavar="INPUT",
+            help="A .smi, .csv, .tsv or .sdf file (optionally .gz), a .parquet file, a named pipe, or - for stdin.",
         ),
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write rows here (.csv or .jsonl) and a summary beside it; default stdout."),
+        typer.Option(
+            "--out", "-o", help="Write rows here (.csv, .jsonl or .parquet) and a summary beside it; default stdout."
+        ),
     ] = None,
     out_format: Annotated[
-        OutputFormat | None, typer.Option("--out-format", help="csv or jsonl (default: from --out).")
+        OutputFormat | None, typer.Option("--out-format", help="csv, jsonl or parquet (default: from --out).")
     ] = None,
     input_format: Annotated[
         InputFormatChoice | None,
@@ -215,10 +225,26 @@ def screen_command(
     on: Annotated[str | None, typer.Option("--on", help="Date to screen for, YYYY-MM-DD (default: today).")] = None,
     jurisdiction: JurisdictionOption = None,
     similar: SimilarOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes (--engine local).")] = 1,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted run from OUT.summary.json.")
     ] = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local: processes on this machine; dask: a Dask cluster (chemref[dask]).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: a running scheduler, e.g. tcp://host:8786 (default: a local cluster).",
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int | None,
+        typer.Option(
+            "--partition-size", min=1, help="With --engine dask: records per partition, one task (default 20000)."
+        ),
+    ] = None,
 ) -> None:
     """Screen an inventory or catalogue: one output row per input record, in input order.
 
@@ -227,11 +253,14 @@ def screen_command(
     """
     from chemref.structure.batch import Run, UsageError, hold_stop_signals
 
-    hold_stop_signals()  # before RDKit starts any thread (see batch.Stopper)
+    hold_stop_signals()  # before RDKit or Dask start any thread (see batch.Stopper)
     from chemref.cli.app import State, day_on, jurisdiction_keys, load_registry
     from chemref.registry import resolve_path
+    from chemref.screening import EngineError
     from chemref.structure.readers import InputError, Reader
 
+    if engine is Engine.local and (scheduler is not None or partition_size is not None):
+        raise _fail("--scheduler and --partition-size need --engine dask", 2)
     if out is not None and str(out) == "-":
         out = None  # standard output, as without --out
     if column is not None and structure_column is not None and column != structure_column:
@@ -247,12 +276,21 @@ def screen_command(
         chosen = "csv"
     elif out.suffix.lower() in {".jsonl", ".ndjson"}:
         chosen = "jsonl"
+    elif out.suffix.lower() in {".parquet", ".pq"}:
+        chosen = "parquet"
     else:
-        raise _fail(f"cannot tell the output format from {out.name!r}: name it .csv or .jsonl, or give --out-format", 2)
+        raise _fail(
+            f"cannot tell the output format from {out.name!r}: name it .csv, .jsonl or .parquet, or give --out-format",
+            2,
+        )
+    if chosen == "parquet" and out is None:
+        raise _fail("Parquet output needs --out FILE", 2)
     if out is not None and out.is_dir():
         raise _fail(f"--out {out} is a directory", 2)
     if resume and out is None:
         raise _fail("--resume needs --out (the sidecar OUT.summary.json says where the run stopped)", 2)
+    if resume and chosen == "parquet":
+        raise _fail("--resume cannot continue a Parquet output (it cannot be cut back); write CSV or JSON Lines", 2)
     day = day_on(on)
     registry = load_registry()
     key = jurisdiction_keys(registry, jurisdiction)
@@ -263,9 +301,11 @@ def screen_command(
         fmt_in == "sdf" or (fmt_in is None and input_path.lower().removesuffix(".gz").endswith((".sdf", ".sd", ".mol")))
     ):
         raise _fail("--id-kind reads identifiers from a CSV/TSV column or a list, not from an SDF", 2)
+    # Raw SMILES lines go to the workers, which build the records: the reading process does less.
+    raw_smi = jobs > 1 or engine is Engine.dask
     try:
         if id_kind is None:
-            reader = Reader(input_path, fmt_in, column, id_column, delimiter, raw_smi=jobs > 1)  # type: ignore[arg-type]
+            reader = Reader(input_path, fmt_in, column, id_column, delimiter, raw_smi=raw_smi)  # type: ignore[arg-type]
         else:
             from chemref.structure.identifiers import COLUMNS
 
@@ -305,6 +345,17 @@ def screen_command(
     }
     with contextlib.ExitStack() as stack:
         stack.callback(reader.close)
+        producer = None
+        if engine is Engine.dask:
+            # Started while SIGINT and SIGTERM are still held back, so the cluster's threads and worker
+            # processes never take them: this process stops the run at a partition boundary.
+            from chemref.screening.dask_engine import DaskProducer, connect
+
+            try:
+                client = stack.enter_context(connect(scheduler))
+            except EngineError as exc:
+                raise _fail(str(exc), 2) from exc
+            producer = DaskProducer(client, function, context, partition_size)
         progress = _progress(stack, show=sys.stderr.isatty())
         run = Run(
             reader,
@@ -318,6 +369,7 @@ def screen_command(
             jobs=jobs,
             progress=progress,
             what="structure" if id_kind is None else "identifier",
+            producer=producer,
         )
         try:
             outcome = run.execute(resume=resume)

@@ -11,6 +11,11 @@ Every row that is written belongs to a record, in input order. An output that do
 for every record ends with a marker line (``rows.incomplete_marker``), and with ``--out`` the
 sidecar ``OUT.summary.json`` (rewritten after every chunk) says how far it got, so that
 ``--resume`` can continue it without duplicating or losing a row.
+
+Where the blocks of rows come from is the engine's business: ``blocks`` here (this process or a
+pool of worker processes), or a ``Producer`` such as the Dask engine's
+(``chemref.screening.dask_engine.DaskProducer``). ``Run`` reads, counts, writes and stops the same
+way for every engine, so their outputs, summaries and exit codes are the same.
 """
 
 from __future__ import annotations
@@ -32,11 +37,16 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from chemref import __version__
+from chemref.screening import EngineError
 from chemref.structure.readers import Reader, Record, SmiLine, records_from_lines
 from chemref.structure.rows import Block, Row, block_of, header, incomplete_marker
 
 T = TypeVar("T")
 ScreenFn = Callable[[Sequence[Record], Any], list[Row]]
+Producer = Callable[[Iterable[Record | SmiLine], str, int, Callable[[], bool]], Iterator[Block]]
+"""An engine: ``(items, fmt, first, stop)`` to rendered blocks in input order, the first item being
+record ``first``. ``stop`` is asked after each chunk is sent; once it says so, the chunks already
+sent are finished and no more are read (as ``blocks`` does)."""
 
 EXIT_MATCH, EXIT_NONE, EXIT_INCOMPLETE, EXIT_BROKEN_PIPE = 0, 1, 2, 141
 SIDECAR_SUFFIX = ".summary.json"
@@ -238,6 +248,17 @@ class Run:
     chunk_size: int = 1000
     progress: Callable[[int], None] | None = None
     what: str = "structure"
+    producer: Producer | None = None  # None: ``blocks``, with ``jobs`` processes
+
+    @property
+    def resumable(self) -> bool:
+        """Whether ``--resume`` could continue this run's output: a file, not Parquet, read from a file."""
+        return self.out is not None and self.fmt != "parquet" and self.reader.regular and self.reader.path != "-"
+
+    @property
+    def rendered(self) -> str:
+        """The format blocks are rendered in: a Parquet sink reads CSV blocks."""
+        return "csv" if self.fmt == "parquet" else self.fmt
 
     @functools.cached_property
     def registry_sha256(self) -> str:
@@ -272,7 +293,12 @@ class Run:
                 "sha256": sha,
                 "failure": stats.failure,
             },
-            "output": {"path": str(self.out) if self.out else None, "format": self.fmt, "bytes": size},
+            # Bytes of a Parquet output are only known once it is closed: none is counted.
+            "output": {
+                "path": str(self.out) if self.out else None,
+                "format": self.fmt,
+                "bytes": size if self.fmt != "parquet" else None,
+            },
             "settings": self.settings,
             "provenance": {
                 "chemref_version": __version__,
@@ -298,7 +324,7 @@ class Run:
             previous = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise UsageError(f"--resume: cannot read {path}: {exc}") from exc
-        if previous.get("state") not in {"interrupted", "running"}:
+        if previous.get("state") not in {"interrupted", "running", "failed"}:
             raise UsageError(f"--resume: the run recorded in {path} is {previous.get('state')}; nothing to resume")
         if previous.get("settings") != self.settings:
             raise UsageError("--resume: the options differ from the interrupted run's; give the same options")
@@ -326,10 +352,22 @@ class Run:
         if resume:
             if self.out is None:
                 raise UsageError("--resume needs --out")
+            if self.fmt == "parquet":
+                raise UsageError("--resume cannot continue a Parquet output; write CSV or JSON Lines")
             done, counts, size = self._resume_point()
-        sink: BinaryIO
+        sink: Any
         with contextlib.ExitStack() as stack:
-            if self.out is None:
+            if self.fmt == "parquet":
+                if self.out is None:
+                    raise UsageError("Parquet output needs --out FILE")
+                from chemref.screening.parquet import ParquetSink
+
+                try:
+                    sink = ParquetSink(self.out)
+                except (OSError, EngineError) as exc:
+                    raise UsageError(f"cannot write {self.out}: {exc}") from exc
+                stack.callback(sink.close)
+            elif self.out is None:
                 sink = sys.stdout.buffer
             else:
                 try:
@@ -343,29 +381,35 @@ class Run:
             _, outcome = self._stream(sink, stopper, done, counts, size, resume)
         return outcome
 
+    def _blocks(self, items: Iterator[Any], first: int, stopper: Stopper) -> Iterator[Block]:
+        if self.producer is not None:
+            return self.producer(items, self.rendered, first, stopper)
+        return blocks(
+            items,
+            self.function,
+            self.context,
+            self.rendered,
+            self.jobs,
+            self.chunk_size,
+            first,
+            stopper,
+            stopper.shield,
+        )
+
     def _stream(
         self, sink: BinaryIO, stopper: Stopper, done: int, counts: dict[str, int], size: int, resume: bool
     ) -> tuple[str, Outcome]:
         records = done
+        failure: str | None = None
         items = iter(self.reader)
         if done:
             for _ in itertools.islice(items, done):
                 pass
         try:
-            if not resume:
+            if not resume and self.fmt != "parquet":
                 size += sink.write(header(self.fmt).encode("utf-8"))
             self._write_sidecar(self._sidecar("running", None, records, counts, size, None))
-            for block in blocks(
-                items,
-                self.function,
-                self.context,
-                self.fmt,
-                self.jobs,
-                self.chunk_size,
-                done + 1,
-                stopper,
-                stopper.shield,
-            ):
+            for block in self._blocks(items, done + 1, stopper):
                 size += sink.write(block.text.encode("utf-8"))
                 records += block.rows
                 for key, value in block.counts.items():
@@ -378,6 +422,8 @@ class Run:
             sink.flush()
         except KeyboardInterrupt:  # a second Ctrl-C, e.g. while waiting for input on a pipe
             stopper.signum = stopper.signum or signal.SIGINT
+        except EngineError as exc:  # the engine gave up (a partition kept failing, the cluster went away)
+            failure = str(exc)
         except BrokenPipeError:
             with contextlib.suppress(OSError):
                 devnull = os.open(os.devnull, os.O_WRONLY)
@@ -385,10 +431,16 @@ class Run:
             return "broken-pipe", Outcome(EXIT_BROKEN_PIPE, records, counts)
         except OSError as exc:
             raise UsageError(f"cannot write output: {exc}") from exc
-        return self._finish(sink, stopper, records, counts, size)
+        return self._finish(sink, stopper, records, counts, size, failure)
 
     def _finish(
-        self, sink: BinaryIO, stopper: Stopper, records: int, counts: dict[str, int], size: int
+        self,
+        sink: BinaryIO,
+        stopper: Stopper,
+        records: int,
+        counts: dict[str, int],
+        size: int,
+        failure: str | None = None,
     ) -> tuple[str, Outcome]:
         stats = self.reader.stats
         summary = (
@@ -399,9 +451,15 @@ class Run:
         if stopper.signum is not None:
             state, status = "interrupted", 128 + stopper.signum
             messages.append(f"interrupted after {records} records; output incomplete")
-            if self.out is not None and self.reader.regular and self.reader.path != "-":
+            if self.resumable:
                 messages.append("continue it with the same command and --resume")
             marker = incomplete_marker(self.fmt, records, "interrupted")
+        elif failure is not None:
+            state, status = "failed", EXIT_INCOMPLETE
+            messages.append(f"stopped after {records} records: {failure}")
+            if self.resumable:
+                messages.append("continue it with the same command and --resume")
+            marker = incomplete_marker(self.fmt, records, f"engine failed: {failure}")
         elif stats.failure is not None:
             state, status = "truncated", EXIT_INCOMPLETE
             messages.append(f"input truncated after record {records}: {stats.failure}")
@@ -421,7 +479,10 @@ class Run:
                 if not records:
                     messages.append("the input holds no records")
         try:
-            if marker:
+            mark = getattr(sink, "mark_incomplete", None)  # a Parquet sink has no last line: its metadata says so
+            if marker and mark is not None:
+                mark(marker)
+            elif marker:
                 sink.write(marker.encode("utf-8"))
             sink.flush()
         except BrokenPipeError:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Literal, NamedTuple
 
-InputFormat = Literal["smi", "csv", "tsv", "sdf"]
+InputFormat = Literal["smi", "csv", "tsv", "sdf", "parquet"]
 MAX_RECORD_BYTES = 100_000
 # A quoted CSV field may run onto at most this many further lines, and only when that completes a
 # well-formed row; otherwise the quote is a stray one and the line is read on its own.
@@ -94,7 +94,14 @@ class ReadStats:
         return text
 
 
+PARQUET_SUFFIXES = (".parquet", ".pq")
+# Rows are read from a Parquet file this many at a time, so memory does not grow with the file.
+PARQUET_BATCH_ROWS = 65_536
+
+
 def detect_format(path: str) -> InputFormat:
+    if path.lower().endswith(PARQUET_SUFFIXES):
+        return "parquet"
     name = path.lower().removesuffix(".gz")
     for suffix, fmt in ((".smi", "smi"), (".smiles", "smi"), (".csv", "csv"), (".tsv", "tsv"), (".sdf", "sdf")):
         if name.endswith(suffix):
@@ -103,7 +110,7 @@ def detect_format(path: str) -> InputFormat:
         return "sdf"
     if name.endswith(".txt"):
         return "smi"
-    raise InputError(f"cannot tell the format of {path!r} from its name; give --input-format smi|csv|tsv|sdf")
+    raise InputError(f"cannot tell the format of {path!r} from its name; give --input-format smi|csv|tsv|sdf|parquet")
 
 
 class _Hashing(io.RawIOBase):
@@ -276,11 +283,15 @@ class Reader:
             if path != "-":
                 raw.close()
             raise
+        if self.format == "parquet" and (path == "-" or not self.regular):
+            if path != "-":
+                raw.close()
+            raise InputError("Parquet input must be a regular file, not a pipe or standard input")
         self._hashing = _Hashing(raw, owned=path != "-")
         buffered = io.BufferedReader(self._hashing, buffer_size=1 << 16)
         self._stream: BinaryIO = buffered
         try:
-            if buffered.peek(2)[:2] == b"\x1f\x8b":
+            if self.format != "parquet" and buffered.peek(2)[:2] == b"\x1f\x8b":
                 self._stream = gzip.GzipFile(fileobj=buffered)  # type: ignore[assignment]
         except _READ_ERRORS as exc:
             raise InputError(f"cannot read {path}: {exc}") from exc
@@ -289,12 +300,15 @@ class Reader:
             "csv": "CSV rows after the header",
             "tsv": "TSV rows after the header",
             "sdf": "molblocks ($$$$-separated SDF entries)",
+            "parquet": "rows of a Parquet file",
         }[self.format]
         self.stats = ReadStats(counted)
         self._what = column_what
         self._lines = self._physical_lines()
         self._items: Iterator[Any]
-        if self.format == "smi" and whole_lines:
+        if self.format == "parquet":
+            self._items = self._parquet(structure_column, id_column, column_defaults, column_what)
+        elif self.format == "smi" and whole_lines:
             self.stats.counted_as = "lines of a list"
             self._items = self._whole_lines(frozenset(c.encode() for c in column_defaults))
         elif self.format == "smi":
@@ -336,6 +350,55 @@ class Reader:
                 yield number, line.rstrip(b"\r\n")
         except _READ_ERRORS as exc:
             self.stats.failure = f"input ends unexpectedly after line {number} ({exc})"
+
+    # -- Parquet --------------------------------------------------------------------------------
+
+    def _parquet(
+        self, structure_column: str | None, id_column: str | None, defaults: tuple[str, ...], what: str
+    ) -> Iterator[Record]:
+        """Rows of a Parquet file (its structure and id columns chosen as for CSV), read by record
+        batch through pyarrow, which opens the file itself; the hash is taken from the raw stream,
+        which stays unread until ``sha256`` reads it whole."""
+        try:
+            import pyarrow.parquet as pq
+        except ImportError as exc:
+            self.close()
+            raise InputError("reading Parquet needs pyarrow: pip install 'chemref[dask]'") from exc
+        try:
+            parquet = pq.ParquetFile(self.path)
+        except Exception as exc:
+            self.close()
+            raise InputError(f"cannot read {self.path} as Parquet: {exc}") from exc
+        header = list(parquet.schema_arrow.names)
+        structure = _pick(header, structure_column, defaults, what)
+        if structure < 0:
+            self.close()
+            raise InputError(
+                f"no {what} column found; the columns are: {', '.join(header)}. Name one with --structure-column"
+            )
+        ident = _pick(header, id_column, _ID_COLUMNS, "id")
+        if ident == structure and id_column is None:
+            ident = -1
+        columns = [header[structure]] + ([header[ident]] if ident >= 0 else [])
+        return self._parquet_rows(parquet, columns)
+
+    def _parquet_rows(self, parquet: Any, columns: list[str]) -> Iterator[Record]:
+        number = 0
+        try:
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
+                structures = batch.column(0).to_pylist()
+                ids = batch.column(1).to_pylist() if batch.num_columns > 1 else [None] * len(structures)
+                for text, record_id in zip(structures, ids, strict=True):
+                    number += 1  # the row number is both the record number and its "line"
+                    if isinstance(text, bytes):
+                        decoded, error = _decode(text)
+                        if error is not None:
+                            yield Record(number, _cell(record_id), "", error=error, line=number)
+                            continue
+                        text = decoded
+                    yield Record(number, _cell(record_id), "" if text is None else str(text).strip(), line=number)
+        except (OSError, ValueError) as exc:
+            self.stats.failure = f"input ends unexpectedly after row {number} ({exc})"
 
     # -- SMILES ---------------------------------------------------------------------------------
 
@@ -563,6 +626,14 @@ class Reader:
         return records
 
 
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace").strip()
+    return str(value).strip()
+
+
 def _sdf_record(number: int, block: list[str], line: int, size: int, id_field: str | None) -> Record:
     title = block[0].strip() if block else ""
     if size > MAX_RECORD_BYTES * 10:
@@ -611,3 +682,8 @@ def read_smi(stream: BinaryIO) -> Iterator[Record]:
                 continue
         number += 1
         yield smi_record(number, raw, line)
+
+
+def read_parquet(path: str, structure_column: str | None = None, id_column: str | None = None) -> Iterator[Record]:
+    """Records of a Parquet file, one per row, ``line`` the row number; needs pyarrow (see ``Reader``)."""
+    return iter(Reader(path, "parquet", structure_column, id_column))
