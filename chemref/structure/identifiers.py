@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from chemref.cas import canonical_cas, cas_key, cas_problem, looks_like_cas
-from chemref.decision import Decision, by_decision
+from chemref.decision import Decision
 from chemref.models import Registry
 from chemref.names import inchikey_relatives, index, is_inchikey, normalize
 from chemref.status import status
 from chemref.structure.readers import Record
-from chemref.structure.rows import Row
+from chemref.structure.rows import Row, decision_columns
 
 IdKind = Literal["cas", "name", "inchikey", "inchi", "auto"]
 ID_KINDS: tuple[IdKind, ...] = ("cas", "name", "inchikey", "inchi", "auto")
@@ -143,7 +143,6 @@ def screen_identifier(record: Record, context: IdentifierContext) -> Row:
 
 def _match(record: Record, chemical_id: str, tier: str, why: str, context: IdentifierContext) -> Row:
     identifiers = context.registry.chemicals[chemical_id].identifiers
-    grouped = by_decision(context.decisions.get(chemical_id, {}))
     return Row(
         record.number,
         record.id,
@@ -156,10 +155,7 @@ def _match(record: Record, chemical_id: str, tier: str, why: str, context: Ident
         line=record.line,
         parent_smiles=identifiers.smiles,
         parent_inchikey=identifiers.inchikey,
-        not_controlled_in=";".join(grouped.get("not-controlled", [])),
-        unknown_in=";".join(grouped.get("unknown", [])),
-        review_in=";".join(grouped.get("review", [])),
-        not_applicable_in=";".join(grouped.get("not-applicable", [])),
+        **decision_columns(context.decisions.get(chemical_id, {})),
     )
 
 

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from chemref.decision import Decision, by_decision
+
 Status = Literal["match", "no_match", "invalid"]
 
 COLUMNS = [
@@ -30,6 +32,18 @@ COLUMNS = [
     "review_in",
     "not_applicable_in",
 ]
+
+
+def decision_columns(decisions: dict[str, Decision]) -> dict[str, str]:
+    """The not_controlled_in, unknown_in, review_in and not_applicable_in cells for jurisdiction -> decision."""
+    grouped = by_decision(decisions)
+    return {
+        "not_controlled_in": ";".join(grouped.get("not-controlled", [])),
+        "unknown_in": ";".join(grouped.get("unknown", [])),
+        "review_in": ";".join(grouped.get("review", [])),
+        "not_applicable_in": ";".join(grouped.get("not-applicable", [])),
+    }
+
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@")

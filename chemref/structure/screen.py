@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from chemref.decision import Decision, by_decision
+from chemref.decision import Decision
 from chemref.models import Registry
 from chemref.status import status
 from chemref.structure.batch import blocks
@@ -22,7 +22,7 @@ from chemref.structure.parent import Parent
 from chemref.structure.parse import FULL_CHECKS, QUICK_CHECKS, rdkit_messages, sanitize_problem
 from chemref.structure.rd import Chem, Mol, rdinchi
 from chemref.structure.readers import MAX_RECORD_BYTES, Record, SmiLine
-from chemref.structure.rows import COLUMNS, Block, Row, Status, header, render
+from chemref.structure.rows import COLUMNS, Block, Row, Status, decision_columns, header, render
 
 __all__ = ["COLUMNS", "Block", "Row", "ScreenContext", "Status", "header", "render", "run", "screen_batch"]
 
@@ -118,7 +118,6 @@ def _row(record: Record, matches: list[Match], context: ScreenContext, parent: P
     named = [m for m in controlling if m.tier != "class"]
     controlled = sorted({j for m in named for j in context.controlled.get(m.id, [])})
     covered = sorted({m.rule.jurisdiction for m in controlling if m.rule is not None})
-    grouped = by_decision(record_decisions(controlling, context.decisions, context.jurisdictions))
     return Row(
         record.number,
         record.id,
@@ -129,10 +128,7 @@ def _row(record: Record, matches: list[Match], context: ScreenContext, parent: P
         may_be_covered_in=";".join(covered),
         matches=listed,
         reason=best.explanation,
-        not_controlled_in=";".join(grouped.get("not-controlled", [])),
-        unknown_in=";".join(grouped.get("unknown", [])),
-        review_in=";".join(grouped.get("review", [])),
-        not_applicable_in=";".join(grouped.get("not-applicable", [])),
+        **decision_columns(record_decisions(controlling, context.decisions, context.jurisdictions)),
         line=record.line,
         parent_smiles=parent_smiles,
         parent_inchikey=parent_key,
