@@ -20,7 +20,7 @@ from chemref.models import Registry
 from chemref.names import inchikey_relatives, index, is_inchikey, normalize
 from chemref.status import status
 from chemref.structure.readers import Record
-from chemref.structure.rows import Row, decision_columns
+from chemref.structure.rows import Row, decision_columns, invalid_row, screen_each
 
 IdKind = Literal["cas", "name", "inchikey", "inchi", "auto"]
 ID_KINDS: tuple[IdKind, ...] = ("cas", "name", "inchikey", "inchi", "auto")
@@ -87,48 +87,44 @@ def kind_of(text: str) -> IdKind:
     return "name"
 
 
-def _invalid(record: Record, reason: str) -> Row:
-    return Row(record.number, record.id, "invalid", reason=reason, line=record.line)
-
-
 def screen_identifier(record: Record, context: IdentifierContext) -> Row:
     """Screen one identifier; a malformed one is an 'invalid' row with its reason."""
     if record.error is not None:
-        return _invalid(record, record.error)
+        return invalid_row(record, record.error)
     text = record.text.strip()
     if not text:
-        return _invalid(record, "empty identifier")
+        return invalid_row(record, "empty identifier")
     kind = kind_of(text) if context.kind == "auto" else context.kind
     if kind == "inchi":
         if text[:6].casefold() != "inchi=":
-            return _invalid(record, "not an InChI: an InChI starts with 'InChI='")
+            return invalid_row(record, "not an InChI: an InChI starts with 'InChI='")
         from chemref.structure.screen import screen_record
 
         return screen_record(record._replace(text="InChI=" + text[6:], kind="inchi"), context.structures)
     if kind == "cas":
         key, problem = cas_key(text)
         if key is None:
-            return _invalid(record, problem or "not a CAS RN")
+            return invalid_row(record, problem or "not a CAS RN")
         hits = context.table.get(key, ())
         if len(hits) == 1:
             chemical = context.registry.chemicals[hits[0]]
             return _match(record, chemical.id, "exact", f"the CAS RN of {chemical.name}", context)
         if hits:
-            return _invalid(record, f"ambiguous: it names {', '.join(sorted(hits))}")
+            return invalid_row(record, f"ambiguous: it names {', '.join(sorted(hits))}")
         return Row(record.number, record.id, "no_match", line=record.line)
     if kind == "inchikey" and not is_inchikey(text):
-        return _invalid(record, f"{text[:80]!r} is not an InChIKey: expected 14-10-1 letters")
+        return invalid_row(record, f"{text[:80]!r} is not an InChIKey: expected 14-10-1 letters")
     if looks_like_cas(text):
         problem = cas_problem(text)
         if problem is not None:
-            return _invalid(record, problem)
+            return invalid_row(record, problem)
         text = canonical_cas(text)
     key = normalize(text)
     if not key:
-        return _invalid(record, "the identifier has no letters or digits")
+        return invalid_row(record, "the identifier has no letters or digits")
     hits = context.table.get(key, ())
     if len(hits) > 1:
-        return _invalid(record, f"ambiguous: it names {', '.join(sorted(hits))}")
+        return invalid_row(record, f"ambiguous: it names {', '.join(sorted(hits))}")
     if hits:
         chemical = context.registry.chemicals[hits[0]]
         how = _HOW["inchikey" if kind == "inchikey" else "cas" if looks_like_cas(text) else "name"]
@@ -161,10 +157,4 @@ def _match(record: Record, chemical_id: str, tier: str, why: str, context: Ident
 
 def screen_identifiers(records: Sequence[Record], context: IdentifierContext) -> list[Row]:
     """Screen a batch of identifier records: one row per record, in order. Pure, like ``screen_batch``."""
-    rows = []
-    for record in records:
-        try:
-            rows.append(screen_identifier(record, context))
-        except Exception as exc:
-            rows.append(_invalid(record, f"could not be processed: {type(exc).__name__}: {exc}"))
-    return rows
+    return screen_each(screen_identifier, records, context)

@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from chemref.decision import Decision, by_decision
+from chemref.structure.readers import Record
+
+C = TypeVar("C")
 
 Status = Literal["match", "no_match", "invalid"]
 
@@ -32,6 +35,22 @@ COLUMNS = [
     "review_in",
     "not_applicable_in",
 ]
+
+
+def invalid_row(record: Record, reason: str) -> Row:
+    """The row of a record that could not be read or screened, with the reason."""
+    return Row(record.number, record.id, "invalid", reason=reason, line=record.line)
+
+
+def screen_each(screen_one: Callable[[Record, C], Row], records: Sequence[Record], context: C) -> list[Row]:
+    """One row per record, in order: a record whose screening fails becomes an 'invalid' row, never a crash."""
+    rows = []
+    for record in records:
+        try:
+            rows.append(screen_one(record, context))
+        except Exception as exc:
+            rows.append(invalid_row(record, f"could not be processed: {type(exc).__name__}: {exc}"))
+    return rows
 
 
 def decision_columns(decisions: dict[str, Decision]) -> dict[str, str]:

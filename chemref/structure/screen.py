@@ -22,7 +22,17 @@ from chemref.structure.parent import Parent
 from chemref.structure.parse import FULL_CHECKS, QUICK_CHECKS, rdkit_messages, sanitize_problem
 from chemref.structure.rd import Chem, Mol, rdinchi
 from chemref.structure.readers import MAX_RECORD_BYTES, Record, SmiLine
-from chemref.structure.rows import COLUMNS, Block, Row, Status, decision_columns, header, render
+from chemref.structure.rows import (
+    COLUMNS,
+    Block,
+    Row,
+    Status,
+    decision_columns,
+    header,
+    invalid_row,
+    render,
+    screen_each,
+)
 
 __all__ = ["COLUMNS", "Block", "Row", "ScreenContext", "Status", "header", "render", "run", "screen_batch"]
 
@@ -59,10 +69,6 @@ class ScreenContext:
         if jurisdictions is not None:
             index.rules = [r for r in index.rules if r.jurisdiction in keys]
         return cls(index=index, controlled=controlled, similar=similar, decisions=decisions, jurisdictions=keys)
-
-
-def _invalid(record: Record, reason: str) -> Row:
-    return Row(record.number, record.id, "invalid", reason=reason, line=record.line)
 
 
 def _unsanitized(record: Record) -> tuple[Mol | None, str]:
@@ -144,21 +150,21 @@ def screen_record(record: Record, context: ScreenContext) -> Row:
     the checks ``lookup`` makes (``parse.sanitize_problem``).
     """
     if record.error is not None:
-        return _invalid(record, record.error)
+        return invalid_row(record, record.error)
     if not record.text.strip():
-        return _invalid(record, "empty structure")
+        return invalid_row(record, "empty structure")
     if len(record.text) > MAX_RECORD_BYTES * (10 if record.kind == "molblock" else 1):
-        return _invalid(record, "structure is too long")
+        return invalid_row(record, "structure is too long")
     mol, _ = _unsanitized(record)
     if mol is None:
-        return _invalid(record, _why_unreadable(record))
+        return invalid_row(record, _why_unreadable(record))
     if mol.GetNumAtoms() == 0:
-        return _invalid(record, "structure has no atoms")
+        return invalid_row(record, "structure has no atoms")
     index = context.index
     if context.similar is None:
         problem = sanitize_problem(mol, QUICK_CHECKS)
         if problem is not None:
-            return _invalid(record, f"not chemically valid: {problem}")
+            return invalid_row(record, f"not chemically valid: {problem}")
         candidate = index.may_match(mol)
         if not candidate:
             return Row(record.number, record.id, "no_match", line=record.line)
@@ -173,10 +179,10 @@ def screen_record(record: Record, context: ScreenContext) -> Row:
             fresh, _ = _unsanitized(record)
             quick = sanitize_problem(fresh, QUICK_CHECKS)
             if quick is not None:
-                return _invalid(record, f"not chemically valid: {quick}")
+                return invalid_row(record, f"not chemically valid: {quick}")
     if problem is not None:
         if candidate:
-            return _invalid(record, f"not chemically valid: {problem}")
+            return invalid_row(record, f"not chemically valid: {problem}")
         return Row(record.number, record.id, "no_match", reason=f"similarity not computed: {problem}", line=record.line)
     if not (candidate and index.worth_standardizing(mol)):
         if context.similar is None:
@@ -194,13 +200,7 @@ def screen_record(record: Record, context: ScreenContext) -> Row:
 
 def screen_batch(records: Sequence[Record], context: ScreenContext) -> list[Row]:
     """Screen a batch of records: one row per record, in order. Pure: no I/O, no shared state."""
-    rows = []
-    for record in records:
-        try:
-            rows.append(screen_record(record, context))
-        except Exception as exc:
-            rows.append(_invalid(record, f"could not be processed: {type(exc).__name__}: {exc}"))
-    return rows
+    return screen_each(screen_record, records, context)
 
 
 def run(records: Iterable[Record], context: ScreenContext, jobs: int = 1, chunk_size: int = 500) -> Iterator[Row]:
