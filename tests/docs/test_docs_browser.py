@@ -6,7 +6,6 @@ page go to build/screenshots/ (kept by CI as artefacts).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
 import os
@@ -147,17 +146,22 @@ def test_search_lands_on_the_chemical_page(built_site: BuiltSite, base_url: str,
     first.wait_for(state="visible")
     # Results update as each key is typed: wait for those of the whole query before following the first.
     wanted = "/" + links.page_url(links.chemical_page(expected.id))
-    with contextlib.suppress(Exception):  # the assertion below reports where the first result leads
+    try:
         page.wait_for_function(
             "wanted => { const a = document.querySelector('.md-search-result__item .md-search-result__link');"
             " return a !== null && new URL(a.href).pathname === wanted; }",
             arg=wanted,
-            timeout=5_000,
+            timeout=20_000,
         )
-    first.click()
-    page.wait_for_load_state("networkidle")
+    except Exception:
+        links_shown = ".md-search-result__item .md-search-result__link"
+        shown = page.eval_on_selector_all(links_shown, "as => as.map(a => a.href)")
+        pytest.fail(f"searching {query!r} does not put {wanted} first; results: {shown[:5]}")
+    # A click starts the navigation; waiting for the load state alone can return before it commits.
+    with page.expect_navigation():
+        first.click()
     path = urlsplit(page.url).path
-    assert path == "/" + links.page_url(links.chemical_page(expected.id)), page.url
+    assert path == wanted, page.url
 
 
 # --- The matrix, jurisdiction pages, permalinks and CJK text (issue: the site as a reference people cite) ---
