@@ -51,6 +51,21 @@ def heavy_atom_counts(mol: Mol) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(counts.items()))
 
 
+_CHARGED_ATOM = Chem.MolFromSmarts("[!+0]")
+# Cached properties of an index, rebuilt in each process rather than pickled.
+_DERIVED = ("skeletons", "skeleton_bundle", "live_rules", "live_smarts", "formulas", "names", "fingerprints")
+
+
+def uncharged(fragment: Mol) -> Mol:
+    """A copy of ``fragment`` neutralized as the ChEMBL pipeline does; with no charged atom there is
+    nothing to neutralize, so the pipeline's work (a tenth of a millisecond) is skipped."""
+    if fragment.HasSubstructMatch(_CHARGED_ATOM):
+        return standardizer.uncharge_mol(Chem.Mol(fragment))
+    neutral = Chem.Mol(fragment)
+    neutral.UpdatePropertyCache(strict=False)  # as uncharge_mol leaves its result
+    return neutral
+
+
 def dehydrated(counts: tuple[tuple[int, int], ...], waters: int) -> tuple[tuple[int, int], ...]:
     """Heavy-atom counts with one oxygen less per gem-diol read as its carbonyl."""
     table = dict(counts)
@@ -142,7 +157,7 @@ class StructureIndex:
         # Compiled RDKit queries are rebuilt in each process rather than pickled.
         state = dict(self.__dict__)
         state["_compiled"] = {}
-        for cached in ("skeletons", "live_rules", "formulas", "names", "fingerprints"):
+        for cached in _DERIVED:
             state.pop(cached, None)
         return state
 
@@ -187,12 +202,16 @@ class StructureIndex:
                 self.formulas
             ):
                 return True
-            if self.live_rules and any(fragment.HasSubstructMatch(q) for q in self.skeletons):
-                neutral = standardizer.uncharge_mol(Chem.Mol(fragment))
-                for rule in self.live_rules:
-                    if any(neutral.HasSubstructMatch(self.query(s)) for s in rule.smarts):
-                        return True
+            if self.live_smarts and any(fragment.HasSubstructMatch(q) for q in self.skeletons):
+                neutral = uncharged(fragment)
+                if any(neutral.HasSubstructMatch(self.query(smarts)) for smarts in self.live_smarts):
+                    return True
         return False
+
+    @functools.cached_property
+    def live_smarts(self) -> list[str]:
+        """The distinct SMARTS of the rules in force, in rule order (several rules quote one clause)."""
+        return list(dict.fromkeys(smarts for rule in self.live_rules for smarts in rule.smarts))
 
     @functools.cached_property
     def formulas(self) -> dict[tuple[tuple[int, int], ...], list[Registered]]:
@@ -211,7 +230,16 @@ class StructureIndex:
 
     def may_match(self, mol: Mol) -> bool:
         """Cheap, sound test on an unsanitized molecule: could any tier from exact to class match?"""
-        return any(mol.HasSubstructMatch(query) for query in self.skeletons)
+        return bool(mol.HasSubstructMatch(self.skeleton_bundle))
+
+    @functools.cached_property
+    def skeleton_bundle(self) -> Mol:
+        """The skeletons as one RDKit query: a bundle matches when any of its members does, and
+        matching it is one call instead of one per skeleton (a quarter of the prefilter's time)."""
+        bundle = Chem.MolBundle()
+        for query in self.skeletons:
+            bundle.AddMol(query)
+        return bundle
 
 
 @functools.cache

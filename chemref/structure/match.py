@@ -112,10 +112,13 @@ def neighbours(
     """Registered chemicals at or above ``threshold`` Morgan (radius 2) Tanimoto similarity to any of
     ``mols``, best score per chemical, most similar first."""
     best: dict[str, tuple[float, str]] = {}
+    excluded = exclude or set()
     for mol in mols:
         scores = DataStructs.BulkTanimotoSimilarity(fingerprint(mol), index.fingerprints)
+        if max(scores, default=0.0) < threshold:  # most records: nothing near, no need to look closer
+            continue
         for item, score in zip(index.registered, scores, strict=True):
-            if item.id in (exclude or set()) or score < threshold:
+            if item.id in excluded or score < threshold:
                 continue
             if score > best.get(item.id, (-1.0, ""))[0]:
                 best[item.id] = (score, str(Chem.MolToSmiles(mol)))

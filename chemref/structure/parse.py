@@ -22,12 +22,13 @@ _INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$", re.I)
 _SMILES_SHAPE = re.compile(r"(?:\[[^\[\]\s]*\]|Br|Cl|[BCNOSPFI]|[bcnosp]|%\d\d|\d|[-=#$:/\\.()~@+*])+")
 _ATOM = re.compile(r"\[|Br|Cl|[BCNOSPFIbcnosp*]")
 
-QUICK_CHECKS = (
-    Chem.SanitizeFlags.SANITIZE_CLEANUP
-    | Chem.SanitizeFlags.SANITIZE_CLEANUP_ORGANOMETALLICS
-    | Chem.SanitizeFlags.SANITIZE_PROPERTIES
-    | Chem.SanitizeFlags.SANITIZE_KEKULIZE
+# The organometallic clean-up only rewrites single bonds from a hypervalent non-metal to a metal.
+# A SMILES without brackets or dummy atoms can hold no metal (only the organic subset is written
+# bare), so for such a SMILES it is a no-op, and skipping it saves a fifth of the quick checks.
+ORGANIC_QUICK_CHECKS = (
+    Chem.SanitizeFlags.SANITIZE_CLEANUP | Chem.SanitizeFlags.SANITIZE_PROPERTIES | Chem.SanitizeFlags.SANITIZE_KEKULIZE
 )
+QUICK_CHECKS = ORGANIC_QUICK_CHECKS | Chem.SanitizeFlags.SANITIZE_CLEANUP_ORGANOMETALLICS
 FULL_CHECKS = Chem.SanitizeFlags.SANITIZE_ALL
 _TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\] ", re.M)
 
@@ -76,6 +77,14 @@ def sanitize_problem(mol: Mol, checks: Any = FULL_CHECKS) -> str | None:
     lines = [line.strip() for text in _RECENT.lines for line in _TIMESTAMP.sub("", text).splitlines()]
     _RECENT.lines.clear()
     return "; ".join(dict.fromkeys(line for line in lines if line)) or "RDKit could not sanitize it"
+
+
+def quick_checks(text: str, kind: str) -> Any:
+    """The quick checks for a record: QUICK_CHECKS, less the organometallic clean-up for a SMILES
+    that cannot contain a metal (no bracket atom, no dummy atom)."""
+    if kind == "smiles" and "[" not in text and "*" not in text:
+        return ORGANIC_QUICK_CHECKS
+    return QUICK_CHECKS
 
 
 def split_title(text: str) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from chemref.structure.decisions import record_decisions
 from chemref.structure.index import StructureIndex
 from chemref.structure.match import CONTROL_TIERS, Match, match_mol, neighbours
 from chemref.structure.parent import Parent
-from chemref.structure.parse import FULL_CHECKS, QUICK_CHECKS, rdkit_messages, sanitize_problem
+from chemref.structure.parse import FULL_CHECKS, quick_checks, rdkit_messages, sanitize_problem
 from chemref.structure.rd import Chem, Mol, rdinchi
 from chemref.structure.readers import MAX_RECORD_BYTES, Record, SmiLine
 from chemref.structure.rows import (
@@ -92,9 +92,11 @@ def _why_unreadable(record: Record) -> str:
     return f"not a valid SMILES: {log or 'RDKit could not parse it'}"
 
 
-def _neighbours(mol: Mol, context: ScreenContext) -> list[Match]:
+def _neighbours(record: Record, mol: Mol, context: ScreenContext) -> list[Match]:
     assert context.similar is not None
-    pieces = list(Chem.GetMolFrags(mol, asMols=True)) if len(Chem.GetMolFrags(mol)) > 1 else [mol]
+    # A SMILES without a dot is one connected piece; otherwise ask RDKit.
+    one_piece = record.kind == "smiles" and "." not in record.text
+    pieces = [mol] if one_piece or len(Chem.GetMolFrags(mol)) == 1 else list(Chem.GetMolFrags(mol, asMols=True))
     return neighbours(pieces, context.index, context.similar)
 
 
@@ -162,7 +164,7 @@ def screen_record(record: Record, context: ScreenContext) -> Row:
         return invalid_row(record, "structure has no atoms")
     index = context.index
     if context.similar is None:
-        problem = sanitize_problem(mol, QUICK_CHECKS)
+        problem = sanitize_problem(mol, quick_checks(record.text, record.kind))
         if problem is not None:
             return invalid_row(record, f"not chemically valid: {problem}")
         candidate = index.may_match(mol)
@@ -177,7 +179,7 @@ def screen_record(record: Record, context: ScreenContext) -> Row:
         problem = sanitize_problem(mol, FULL_CHECKS)
         if problem is not None:
             fresh, _ = _unsanitized(record)
-            quick = sanitize_problem(fresh, QUICK_CHECKS)
+            quick = sanitize_problem(fresh, quick_checks(record.text, record.kind))
             if quick is not None:
                 return invalid_row(record, f"not chemically valid: {quick}")
     if problem is not None:
@@ -187,7 +189,7 @@ def screen_record(record: Record, context: ScreenContext) -> Row:
     if not (candidate and index.worth_standardizing(mol)):
         if context.similar is None:
             return Row(record.number, record.id, "no_match", line=record.line)
-        return _row(record, _neighbours(mol, context), context)
+        return _row(record, _neighbours(record, mol, context), context)
     memo = context.memo.get(record.text)
     if memo is None:
         memo = match_mol(mol, index, context.similar)

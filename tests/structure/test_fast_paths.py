@@ -1,0 +1,85 @@
+"""The screening shortcuts give the answers of the long way round, on RDKit's NCI sample and on
+structures chosen to break them (metals, dummy atoms, charges, several pieces)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest_registry import REGISTRY
+from rdkit import RDConfig
+
+from chemref.registry import load
+from chemref.structure.index import StructureIndex, uncharged
+from chemref.structure.parse import QUICK_CHECKS, quick_checks
+from chemref.structure.rd import Chem, standardizer
+
+DAY = dt.date(2026, 11, 28)
+NCI = [line.split()[0] for line in (Path(RDConfig.RDDataDir) / "NCI" / "first_5K.smi").read_text().splitlines()]
+AWKWARD = [
+    "CN(C)(C)[Cu]",  # a hypervalent nitrogen on a metal: the organometallic clean-up's case
+    "[NH3][Pt]([NH3])(Cl)Cl",
+    "C[N](C)(C)*",
+    "CC(=O)[O-].[Na+]",
+    "C[N+](C)(C)CC([O-])CC[O-]",
+    "[NH3+]CC(=O)[O-]",
+    "O=C1CC[NH2+]CC1.[Cl-]",
+    "c1ccc(NC2CCNCC2)cc1",
+    "C1.C1",
+    "c1ccccc1.O=C1CCNCC1",
+    "N(=O)(=O)c1ccccc1",
+    "c1cccc1",  # not kekulizable
+    "CN(C)(C)(C)C",  # a valence error
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> StructureIndex:
+    return StructureIndex.build(load(REGISTRY), DAY)
+
+
+def _sanitized(smiles: str, checks: object) -> tuple[object, str | None]:
+    mol = Chem.MolFromSmiles(smiles, sanitize=False)
+    verdict = Chem.SanitizeMol(mol, checks, catchErrors=True)
+    return verdict, Chem.MolToSmiles(mol) if verdict == Chem.SanitizeFlags.SANITIZE_NONE else None
+
+
+def test_quick_checks_for_a_smiles_agree_with_the_full_quick_checks() -> None:
+    differ = [s for s in AWKWARD + NCI if _sanitized(s, quick_checks(s, "smiles")) != _sanitized(s, QUICK_CHECKS)]
+    assert differ == []
+    assert any(_sanitized(s, QUICK_CHECKS)[1] is None for s in AWKWARD)  # failures are compared too
+
+
+def test_quick_checks_keep_the_organometallic_clean_up_where_it_can_matter() -> None:
+    for text, kind in [("CN(C)(C)[Cu]", "smiles"), ("C*", "smiles"), ("CCO", "molblock"), ("CCO", "inchi")]:
+        assert quick_checks(text, kind) == QUICK_CHECKS, (text, kind)
+    assert quick_checks("CCO", "smiles") != QUICK_CHECKS
+
+
+def test_the_skeleton_bundle_matches_when_any_skeleton_does(index: StructureIndex) -> None:
+    hits = 0
+    for smiles in AWKWARD + NCI:
+        mol = Chem.MolFromSmiles(smiles, sanitize=False)
+        expected = any(mol.HasSubstructMatch(query) for query in index.skeletons)
+        assert index.may_match(mol) is expected, smiles
+        hits += expected
+    assert hits > 0  # the sample does reach the skeletons, so agreement is not vacuous
+
+
+def test_uncharged_equals_the_pipeline_uncharger() -> None:
+    mols = [m for m in (Chem.MolFromSmiles(s) for s in AWKWARD[3:] + NCI[:1000]) if m is not None]
+    fragments = [f for mol in mols for f in Chem.GetMolFrags(mol, asMols=True, sanitizeFrags=False)]
+    assert any(f.HasSubstructMatch(Chem.MolFromSmarts("[!+0]")) for f in fragments)  # both branches are taken
+    differ = [
+        Chem.MolToSmiles(f)
+        for f in fragments
+        if Chem.MolToSmiles(uncharged(f)) != Chem.MolToSmiles(standardizer.uncharge_mol(Chem.Mol(f)))
+    ]
+    assert differ == []
+
+
+def test_rules_quoting_one_clause_are_matched_once(index: StructureIndex) -> None:
+    quoted = [smarts for rule in index.live_rules for smarts in rule.smarts]
+    assert sorted(index.live_smarts) == sorted(set(quoted))
+    assert len(quoted) > len(index.live_smarts)  # the registry does repeat clauses across jurisdictions
