@@ -13,18 +13,19 @@ _XML_DECLARATION = re.compile(r"^<\?xml[^>]*\?>\s*")
 
 def structure_svg(chemical: Chemical) -> str:
     """An SVG drawing of the parent compound; coordinates are computed, so the output is deterministic."""
-    from chemref.structure.rd import Chem, rdDepictor, rdMolDraw2D
+    from chemref.structure import rd
+    from chemref.structure.rd import Chem
 
     mol = Chem.MolFromSmiles(chemical.identifiers.smiles)
     if mol is None:
         raise ValueError(f"{chemical.id}: the recorded SMILES cannot be read")
-    rdDepictor.SetPreferCoordGen(True)
-    rdDepictor.Compute2DCoords(mol)
-    drawer = rdMolDraw2D.MolDraw2DSVG(WIDTH, HEIGHT)
+    rd.rdDepictor.SetPreferCoordGen(True)
+    rd.rdDepictor.Compute2DCoords(mol)
+    drawer = rd.rdMolDraw2D.MolDraw2DSVG(WIDTH, HEIGHT)
     options = drawer.drawOptions()
     options.clearBackground = False
     options.padding = 0.08
-    rdMolDraw2D.PrepareAndDrawMolecule(drawer, mol)
+    rd.rdMolDraw2D.PrepareAndDrawMolecule(drawer, mol)
     drawer.FinishDrawing()
     svg = str(drawer.GetDrawingText())
     return '<?xml version="1.0" encoding="utf-8"?>\n' + _XML_DECLARATION.sub("", svg)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from chemref.models import Registry
 from chemref.problems import Problem
 from chemref.registry import CHEMICALS_DIR, RegistryFiles
-from chemref.structure.rd import Chem, Descriptors, Mol, rdMolDescriptors
+from chemref.structure import rd
+from chemref.structure.rd import Chem, Mol, rdMolDescriptors
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ def identity_of(mol: Mol) -> Identity:
         inchi=str(Chem.MolToInchi(mol)),
         inchikey=str(Chem.MolToInchiKey(mol)),
         formula=str(rdMolDescriptors.CalcMolFormula(mol)),
-        molecular_weight=round(float(Descriptors.MolWt(mol)), 3),
+        molecular_weight=round(float(rd.Descriptors.MolWt(mol)), 3),
     )
 
 

@@ -5,6 +5,7 @@ missing), which ``mypy --strict`` would otherwise reject. Every structure module
 from here, and RDKit's log is silenced once: chemref reports unreadable input in its own words.
 """
 
+import importlib
 import logging
 from typing import Any
 
@@ -13,22 +14,16 @@ from rdkit import Chem as _Chem
 from rdkit import DataStructs as _DataStructs
 from rdkit import RDLogger as _RDLogger
 from rdkit import rdBase as _rdBase
-from rdkit.Chem import Descriptors as _Descriptors
 from rdkit.Chem import RegistrationHash as _RegistrationHash
-from rdkit.Chem import rdDepictor as _rdDepictor
 from rdkit.Chem import rdFingerprintGenerator as _rdFingerprintGenerator
 from rdkit.Chem import rdinchi as _rdinchi
 from rdkit.Chem import rdMolDescriptors as _rdMolDescriptors
-from rdkit.Chem.Draw import rdMolDraw2D as _rdMolDraw2D
 from rdkit.Chem.MolStandardize import rdMolStandardize as _rdMolStandardize
 
 Chem: Any = _Chem
 DataStructs: Any = _DataStructs
-Descriptors: Any = _Descriptors
-rdDepictor: Any = _rdDepictor
 rdFingerprintGenerator: Any = _rdFingerprintGenerator
 rdMolDescriptors: Any = _rdMolDescriptors
-rdMolDraw2D: Any = _rdMolDraw2D
 rdMolStandardize: Any = _rdMolStandardize
 standardizer: Any = _standardizer
 rdBase: Any = _rdBase
@@ -46,3 +41,19 @@ _log.propagate = False
 _log.handlers[:] = [logging.NullHandler()]  # RDKit attaches a stderr handler of its own
 for _channel in ("rdApp.debug", "rdApp.info"):
     RDLogger.DisableLog(_channel)
+
+# Imported on first use: drawing and the descriptor module cost more to import than a lookup
+# or a screen needs (a fifth of a screening run's start-up).
+_LAZY = {
+    "Descriptors": "rdkit.Chem.Descriptors",
+    "rdDepictor": "rdkit.Chem.rdDepictor",
+    "rdMolDraw2D": "rdkit.Chem.Draw.rdMolDraw2D",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
