@@ -29,6 +29,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,6 +51,7 @@ sent are finished and no more are read (as ``blocks`` does)."""
 
 EXIT_MATCH, EXIT_NONE, EXIT_INCOMPLETE, EXIT_BROKEN_PIPE = 0, 1, 2, 141
 SIDECAR_SUFFIX = ".summary.json"
+CHECKPOINT_SECONDS = 1.0  # how often a running screen records its progress in the sidecar
 
 
 class UsageError(Exception):
@@ -409,14 +411,18 @@ class Run:
             if not resume and self.fmt != "parquet":
                 size += sink.write(header(self.fmt).encode("utf-8"))
             self._write_sidecar(self._sidecar("running", None, records, counts, size, None))
+            next_checkpoint = time.monotonic() + CHECKPOINT_SECONDS
             for block in self._blocks(items, done + 1, stopper):
                 size += sink.write(block.text.encode("utf-8"))
                 records += block.rows
                 for key, value in block.counts.items():
                     counts[key] += value
-                if self.out is not None:
+                if self.out is not None and time.monotonic() >= next_checkpoint:
+                    # The sidecar is the checkpoint --resume starts from after a crash; once a
+                    # second is often enough, and saves a file write per chunk.
                     sink.flush()
                     self._write_sidecar(self._sidecar("running", None, records, counts, size, None))
+                    next_checkpoint = time.monotonic() + CHECKPOINT_SECONDS
                 if self.progress is not None:
                     self.progress(block.last_record)
             sink.flush()
