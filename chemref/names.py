@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from chemref.cas import canonical_cas, cas_problem, looks_like_cas
-from chemref.models import Chemical, Form, Registry
+
+if TYPE_CHECKING:  # only annotations: answering from chemref.answers must not import the models
+    from chemref.models import Chemical, Form, Registry
 
 _INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$", re.I)
 
@@ -69,6 +72,23 @@ def index(registry: Registry) -> dict[str, list[str]]:
     return table
 
 
+def query_key(query: str) -> str:
+    """The index key a query looks up: a CAS RN in its canonical form, normalized. QueryError when
+    the query is malformed (empty, a CAS RN with a wrong check digit, no letters or digits)."""
+    text = query.strip()
+    if not text:
+        raise QueryError("empty query: give a name, synonym, CAS RN or InChIKey")
+    if looks_like_cas(text):
+        problem = cas_problem(text)
+        if problem is not None:
+            raise QueryError(problem)
+        text = canonical_cas(text)
+    key = normalize(text)
+    if not key:
+        raise QueryError(f"{query!r} contains no letters or digits to look up")
+    return key
+
+
 class Finder:
     """``find`` with the index built once, for batches of identifiers."""
 
@@ -78,17 +98,7 @@ class Finder:
 
     def find(self, query: str, suggestions: bool = True) -> Chemical:
         """The one chemical ``query`` names; QueryError for malformed input, NotFound otherwise."""
-        text = query.strip()
-        if not text:
-            raise QueryError("empty query: give a name, synonym, CAS RN or InChIKey")
-        if looks_like_cas(text):
-            problem = cas_problem(text)
-            if problem is not None:
-                raise QueryError(problem)
-            text = canonical_cas(text)
-        key = normalize(text)
-        if not key:
-            raise QueryError(f"{query!r} contains no letters or digits to look up")
+        key = query_key(query)
         hits = self.table.get(key, [])
         if len(hits) > 1:
             raise QueryError(f"{query!r} is ambiguous: it names {', '.join(sorted(hits))}; run 'chemref validate'")
@@ -96,6 +106,9 @@ class Finder:
             return self.registry.chemicals[hits[0]]
         if not suggestions:
             raise NotFound(query, [])
+        text = query.strip()
+        if looks_like_cas(text):
+            text = canonical_cas(text)
         raise NotFound(query, suggest(self.registry, text), salt_hint(self.registry, text))
 
 

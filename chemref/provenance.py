@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chemref import __version__
-from chemref.models import Registry
+
+if TYPE_CHECKING:  # answers read from chemref.answers print a provenance line without the models
+    from chemref.models import Registry
 
 
 def checked_through(registry: Registry) -> dt.date | None:

@@ -13,32 +13,29 @@ Layout of a registry directory::
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from chemref.location import (
+    CHANGELOG_FILE,
+    CHEMICALS_DIR,
+    ENV_VAR,
+    SETTINGS_FILE,
+    bundled_path,
+    file_names,
+    resolve_path,
+)
 from chemref.models import VOCABULARIES, Change, Chemical, Registry, Settings
 from chemref.problems import Problem, RegistryError
 
-ENV_VAR = "CHEMREF_REGISTRY"
-CHEMICALS_DIR = "chemicals"
-SETTINGS_FILE = "settings.yml"
-CHANGELOG_FILE = "changelog.yml"
+__all__ = ["CHANGELOG_FILE", "CHEMICALS_DIR", "ENV_VAR", "SETTINGS_FILE", "bundled_path", "file_names", "resolve_path"]
+
 # A registry file is hand-written YAML of a few kilobytes; a larger one is refused before it is parsed,
 # so that one bad file cannot stall every command.
 MAX_FILE_BYTES = 1024 * 1024
-
-
-def bundled_path() -> Path:
-    """The registry shipped with the package, or the source tree's copy in a checkout."""
-    package = Path(__file__).resolve().parent
-    installed = package / "_registry"
-    if installed.is_dir():
-        return installed
-    return package.parent / "registry"
 
 
 class RegistryNotFound(ValueError):
@@ -68,16 +65,6 @@ def is_installed(path: Path) -> bool:
     return path.resolve() == installed or "site-packages" in path.resolve().parts
 
 
-def resolve_path(explicit: Path | None = None) -> Path:
-    """``--registry`` wins, then ``$CHEMREF_REGISTRY``, then the bundled copy."""
-    if explicit is not None:
-        return explicit
-    from_env = os.environ.get(ENV_VAR)
-    if from_env:
-        return Path(from_env)
-    return bundled_path()
-
-
 @dataclass
 class RegistryFiles:
     """The raw text and parsed YAML of every registry file, keyed by path relative to the root."""
@@ -95,16 +82,6 @@ class RegistryFiles:
 
         text = self.texts.get(file)
         return None if text is None else yamlio.line_of(text, path)
-
-
-def file_names(root: Path) -> list[str]:
-    """Relative paths of the files a registry directory should hold."""
-    names = [f"{key}.yml" for key in VOCABULARIES]
-    names += [name for name in (SETTINGS_FILE, CHANGELOG_FILE) if (root / name).is_file()]
-    chem_dir = root / CHEMICALS_DIR
-    if chem_dir.is_dir():
-        names += [f"{CHEMICALS_DIR}/{p.name}" for p in sorted(chem_dir.iterdir()) if p.suffix in {".yml", ".yaml"}]
-    return names
 
 
 def read_texts(root: Path) -> RegistryFiles:

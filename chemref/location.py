@@ -1,0 +1,46 @@
+"""Where the registry is and which files it is made of, without reading or typing them.
+
+Kept apart from ``chemref.registry`` (which types the files with pydantic) so that finding the
+registry, and telling whether its files changed, costs no model import.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "CHEMREF_REGISTRY"
+CHEMICALS_DIR = "chemicals"
+SETTINGS_FILE = "settings.yml"
+CHANGELOG_FILE = "changelog.yml"
+# One file per record type (``chemref.models.VOCABULARIES``, which a test holds equal to this).
+VOCABULARY_FILES = ("jurisdictions", "regimes", "instruments", "sources")
+
+
+def bundled_path() -> Path:
+    """The registry shipped with the package, or the source tree's copy in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_registry"
+    if installed.is_dir():
+        return installed
+    return package.parent / "registry"
+
+
+def resolve_path(explicit: Path | None = None) -> Path:
+    """``--registry`` wins, then ``$CHEMREF_REGISTRY``, then the bundled copy."""
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env)
+    return bundled_path()
+
+
+def file_names(root: Path) -> list[str]:
+    """Relative paths of the files a registry directory should hold."""
+    names = [f"{key}.yml" for key in VOCABULARY_FILES]
+    names += [name for name in (SETTINGS_FILE, CHANGELOG_FILE) if (root / name).is_file()]
+    chem_dir = root / CHEMICALS_DIR
+    if chem_dir.is_dir():
+        names += [f"{CHEMICALS_DIR}/{p.name}" for p in sorted(chem_dir.iterdir()) if p.suffix in {".yml", ".yaml"}]
+    return names
