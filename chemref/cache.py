@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 
 from chemref import __version__
-from chemref.models import Registry
+
+if TYPE_CHECKING:
+    from chemref.models import Registry
 
 ENV_VAR = "CHEMREF_CACHE_DIR"
 
@@ -29,11 +32,25 @@ def directory() -> Path | None:
     return Path(base) / "chemref"
 
 
+def code_stamp() -> str:
+    """chemref's own source files by size and modification time: a working tree whose code changed
+    under the same version number must not reuse what older code computed."""
+    package = Path(__file__).resolve().parent
+    parts = []
+    for folder, _, files in sorted(os.walk(package)):
+        for name in sorted(files):
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))
+                parts.append(f"{name} {stat.st_size} {stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
 def key(root: Path, names: list[str]) -> str | None:
-    """A key from each file's path, size and modification time (as Python's own bytecode cache does)."""
+    """A key from each file's path, size and modification time (as Python's own bytecode cache does),
+    and from the versions of chemref (its code included) and pydantic."""
     import zlib
 
-    parts = [f"chemref {__version__} pydantic {pydantic.VERSION} {root.resolve()}"]
+    parts = [f"chemref {__version__} pydantic {pydantic.VERSION} {root.resolve()}", code_stamp()]
     try:
         for name in sorted(names):
             stat = (root / name).stat()
@@ -45,19 +62,31 @@ def key(root: Path, names: list[str]) -> str | None:
 
 
 def get(cache_key: str) -> Registry | None:
-    folder = directory()
-    if folder is None:
-        return None
-    try:
-        data = (folder / f"registry-{cache_key}.pickle").read_bytes()
-        # Written by put() below into the user's own cache directory, under a key of the content.
-        value = pickle.loads(data)  # noqa: S301
-    except Exception:  # a missing, partial or stale cache file only means a slower start
-        return None
+    from chemref.models import Registry
+
+    value = read(f"registry-{cache_key}.pickle")
     return value if isinstance(value, Registry) else None
 
 
 def put(cache_key: str, registry: Registry) -> None:
+    write(f"registry-{cache_key}.pickle", registry)
+
+
+def read(name: str) -> Any:
+    """What ``write`` stored under ``name``, or None."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        data = (folder / name).read_bytes()
+        # Written by write() below into the user's own cache directory, under a key of the content.
+        return pickle.loads(data)  # noqa: S301
+    except Exception:  # a missing, partial or stale cache file only means a slower start
+        return None
+
+
+def write(name: str, value: object) -> None:
+    """Store ``value`` under ``name`` atomically; failures are ignored."""
     folder = directory()
     if folder is None:
         return
@@ -66,7 +95,7 @@ def put(cache_key: str, registry: Registry) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
-            handle.write(pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(handle.name, folder / f"registry-{cache_key}.pickle")
+            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(handle.name, folder / name)
     except OSError:
         return
