@@ -10,13 +10,14 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from chemref.output import Format
 
 if TYPE_CHECKING:
+    from chemref.answers import Kind
     from chemref.models import Chemical, Registry
 
 app = typer.Typer(
@@ -172,6 +173,26 @@ def provenance_of(registry: Registry, on: dt.date | None = None) -> dict[str, ob
     from chemref.registry import resolve_path
 
     return provenance(registry, resolve_path(State.registry_path), on)
+
+
+def everyday_answer(
+    kind: Kind, query: str, day: dt.date, jurisdiction: list[str] | None, today: bool
+) -> dict[str, Any]:
+    """The JSON record of ``chemref KIND QUERY``: read from today's stored answers when the question
+    is an everyday one (every jurisdiction, today), else computed; computing one stores today's."""
+    from chemref import answers
+    from chemref.location import resolve_path
+
+    path = resolve_path(State.registry_path)
+    everyday = today and not jurisdiction
+    if everyday and (stored := answers.stored(path, kind, query, day)) is not None:
+        return stored
+    registry = load_registry()
+    chemical = find_chemical(registry, query)
+    record = answers.compute(registry, path, kind, chemical, day, jurisdiction_keys(registry, jurisdiction))
+    if everyday:
+        answers.store(registry, path, day)
+    return record
 
 
 def day_on(value: str | None) -> dt.date:

@@ -16,6 +16,7 @@ from chemref.cli.app import (
     chosen_format,
     command,
     day_on,
+    everyday_answer,
     fail,
     find_chemical,
     jurisdiction_keys,
@@ -39,19 +40,9 @@ def _footer(provenance: dict[str, Any]) -> str:
 @command("history")
 def history_command(query: QueryArgument, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None) -> None:
     """The dated control events of a chemical, oldest first, each with its instrument and sources."""
-    from chemref.records import history_record, status_record
     from chemref.views import history_table
 
-    registry = load_registry()
-    chemical = find_chemical(registry, query)
-    keys = jurisdiction_keys(registry, jurisdiction)
-    record = history_record(registry, chemical, keys)
-    day = day_on(None)
-    if not record["events"]:
-        current = status_record(registry, chemical, day, keys)["jurisdictions"]
-        known = "; ".join(f"{item['jurisdiction']}: {item['reason']}" for item in current)
-        record["empty_reason"] = f"no recorded events. chemref status on {day.isoformat()}: {known}"
-    record["provenance"] = provenance_of(registry)
+    record = everyday_answer("history", query, day_on(None), jurisdiction, today=True)
     chosen = chosen_format(fmt)
     table = history_table(record, inline_urls=chosen is Format.csv, footer=_footer(record["provenance"]))
     emit(chosen, record, [table])
@@ -62,14 +53,9 @@ def status_command(
     query: QueryArgument, on: OnOption = None, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None
 ) -> None:
     """Whether a chemical was controlled on a date, in each jurisdiction, and why."""
-    from chemref.records import status_record
     from chemref.views import status_csv, status_table
 
-    day = day_on(on)
-    registry = load_registry()
-    chemical = find_chemical(registry, query)
-    record = status_record(registry, chemical, day, jurisdiction_keys(registry, jurisdiction))
-    record["provenance"] = provenance_of(registry, day)
+    record = everyday_answer("status", query, day_on(on), jurisdiction, today=on is None)
     emit(
         chosen_format(fmt),
         record,
