@@ -1,11 +1,13 @@
 """Cold wall time of `chemref history 4-ap` against `python -c "import typer, pydantic, yaml"`.
 
 Both commands run as fresh processes, interleaved, many times in the same run; the script prints
-the median of each and their ratio. Target (issue: the typed registry and CLI): ratio <= 2.0.
+the median of each and their ratio. Targets: piped <= 1.8, under a pseudo-terminal <= 2.0.
 
 chemref's bytecode is compiled first, as `pip install` does. Three runs of chemref are timed:
 piped (its default output there is Markdown), under a pseudo-terminal (a rich table, as a person
-sees it), and with an empty cache (the first run after the registry changed).
+sees it), and with the cache turned off (CHEMREF_CACHE_DIR empty: every run types the registry).
+A first run fills the cache, as any first command after the registry changed does; the timed
+runs then read the typed registry or today's stored answers (chemref.answers).
 Run: python benchmarks/cli_startup.py [--runs N]
 """
 
@@ -74,8 +76,9 @@ def main() -> None:
     for name in ("piped", "terminal", "no-cache"):
         median = statistics.median(samples[name])
         print(f"chemref history 4-ap ({name:8}): median {median * 1000:.1f} ms  ratio {median / base:.2f}x")
-    ratio = statistics.median(samples["piped"]) / base
-    print(f"RESULT ratio={ratio:.2f} target<=2.0 {'OK' if ratio <= 2.0 else 'OVER'}")
+    for name, target in (("piped", 1.8), ("terminal", 2.0)):
+        ratio = statistics.median(samples[name]) / base
+        print(f"RESULT {name} ratio={ratio:.2f} target<={target} {'OK' if ratio <= target else 'OVER'}")
 
 
 if __name__ == "__main__":
