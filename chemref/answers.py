@@ -49,11 +49,13 @@ def compute(
     return record
 
 
-def _file(path: Path) -> str | None:
+def _folder(path: Path) -> str | None:
+    """The cache sub-directory of this registry's answers: an index, then one file per answer, so
+    that a command reads a few kilobytes, not every answer."""
     if cache.directory() is None or not path.is_dir():
         return None
     key = cache.key(path, file_names(path))
-    return None if key is None else f"answers-{key}.pickle"
+    return None if key is None else f"answers-{key}"
 
 
 def _current(data: object, path: Path, day: dt.date) -> bool:
@@ -66,17 +68,19 @@ def stored(path: Path, kind: Kind, query: str, day: dt.date) -> dict[str, Any] |
     day, or a query that does not name exactly one chemical by an exact key."""
     from chemref.names import QueryError, query_key
 
-    name = _file(path)
-    if name is None:
+    folder = _folder(path)
+    if folder is None:
         return None
-    data = cache.read(name)
-    if not _current(data, path, day):
+    kept = cache.read(f"{folder}/index.pickle")
+    if not _current(kept, path, day):
         return None
     try:
-        hits = data["names"].get(query_key(query), [])
-        answer = data[kind].get(hits[0]) if len(hits) == 1 else None
+        hits = kept["names"].get(query_key(query), [])
     except (QueryError, KeyError, AttributeError, TypeError):  # malformed: the long way says why
         return None
+    if len(hits) != 1 or not isinstance(hits[0], str):
+        return None
+    answer = cache.read(f"{folder}/{kind}-{hits[0]}.pickle")
     return answer if isinstance(answer, dict) else None
 
 
@@ -84,12 +88,11 @@ def store(registry: Registry, path: Path, day: dt.date) -> None:
     """Compute and keep today's answers for every chemical, unless they are kept already."""
     from chemref.names import index
 
-    name = _file(path)
-    if name is None:
+    folder = _folder(path)
+    if folder is None or _current(cache.read(f"{folder}/index.pickle"), path, day):
         return
-    if _current(cache.read(name), path, day):
-        return
-    data: dict[str, Any] = {"day": day.isoformat(), "path": str(path), "names": index(registry)}
     for kind in KINDS:
-        data[kind] = {c.id: compute(registry, path, kind, c, day) for c in registry.chemicals.values()}
-    cache.write(name, data)
+        for chemical in registry.chemicals.values():
+            cache.write(f"{folder}/{kind}-{chemical.id}.pickle", compute(registry, path, kind, chemical, day))
+    # The index last: until it names this day, no answer written above is read.
+    cache.write(f"{folder}/index.pickle", {"day": day.isoformat(), "path": str(path), "names": index(registry)})

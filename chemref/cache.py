@@ -86,16 +86,17 @@ def read(name: str) -> Any:
 
 
 def write(name: str, value: object) -> None:
-    """Store ``value`` under ``name`` atomically; failures are ignored."""
+    """Store ``value`` under ``name`` (a path relative to the cache directory) atomically; failures are ignored."""
     folder = directory()
     if folder is None:
         return
     import tempfile
 
+    target = folder / name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
             handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(handle.name, folder / name)
+        os.replace(handle.name, target)
     except OSError:
         return

@@ -33,22 +33,20 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def _answers_file(path: Path) -> Path:
-    name = answers._file(path)
-    assert name is not None
+def _answers_folder(path: Path) -> Path:
+    name = answers._folder(path)
     folder = cache.directory()
-    assert folder is not None
+    assert name is not None and folder is not None
     return folder / name
 
 
 def _tamper(path: Path) -> None:
     """Mark every stored status reason, so that output quoting it can only come from the store."""
-    stored = _answers_file(path)
-    data = pickle.loads(stored.read_bytes())
-    for record in data["status"].values():
+    for stored in _answers_folder(path).glob("status-*.pickle"):
+        record = pickle.loads(stored.read_bytes())
         for item in record["jurisdictions"]:
             item["reason"] = TAMPERED
-    stored.write_bytes(pickle.dumps(data))
+        stored.write_bytes(pickle.dumps(record))
 
 
 def test_registry_cache_returns_the_registry_typed_from_the_files(registry_copy: Callable[[], Path]) -> None:
@@ -143,10 +141,14 @@ def test_the_files_a_key_covers_are_the_files_the_registry_is_typed_from() -> No
 def test_a_stored_file_of_the_wrong_shape_is_ignored(registry_copy: Callable[[], Path]) -> None:
     root = registry_copy()
     answers.store(load(root), root, DAY)
-    stored = _answers_file(root)
+    folder = _answers_folder(root)
     current = {"day": DAY.isoformat(), "path": str(root)}
-    for broken in (current, {**current, "names": 1}, {**current, "names": {"4ap": ["4-ap"]}, "status": []}):
-        stored.write_bytes(pickle.dumps(broken))
+    for broken in (current, {**current, "names": 1}, {**current, "names": {"4ap": [["4-ap"]]}}):
+        (folder / "index.pickle").write_bytes(pickle.dumps(broken))
         assert answers.stored(root, "status", "4-AP", DAY) is None
-    stored.write_bytes(b"\x80not a pickle")
+    (folder / "index.pickle").write_bytes(pickle.dumps({**current, "names": {"4ap": ["4-ap"]}}))
+    assert answers.stored(root, "status", "4-AP", DAY) is not None
+    (folder / "status-4-ap.pickle").write_bytes(b"\x80not a pickle")
+    assert answers.stored(root, "status", "4-AP", DAY) is None
+    (folder / "index.pickle").write_bytes(b"\x80not a pickle")
     assert answers.stored(root, "history", "4-AP", DAY) is None
