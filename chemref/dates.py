@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -121,17 +120,3 @@ def parse_day(text: str) -> dt.date:
     if parsed.precision != "day":
         raise ValueError(f"{text!r} is not a full date: write YYYY-MM-DD")
     return parsed.first_day()
-
-
-TODAY_VAR = "CHEMREF_TODAY"
-
-
-def today() -> dt.date:
-    """Today, or ``$CHEMREF_TODAY`` (YYYY-MM-DD) so tests and builds can fix the date."""
-    override = os.environ.get(TODAY_VAR)
-    if not override:
-        return dt.date.today()
-    try:
-        return parse_day(override)
-    except ValueError as exc:
-        raise ValueError(f"${TODAY_VAR}: {exc}") from None

@@ -32,7 +32,7 @@ from typing import Any
 
 from chemref import canonical, prose
 from chemref.cas import cas_problem
-from chemref.dates import today
+from chemref.clock import today
 from chemref.models import VOCABULARIES, Chemical, ControlEvent, Finding, Instrument, Regime, Registry
 from chemref.names import keys_of
 from chemref.problems import Problem
@@ -224,7 +224,7 @@ def check_labels(registry: Registry, files: RegistryFiles, today: dt.date) -> It
 
 
 def check_names_and_forms(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
-    from chemref.names import normalize
+    from chemref.keys import normalize
 
     for chemical in registry.chemicals.values():
         file = _chem_file(chemical)

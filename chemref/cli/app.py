@@ -196,13 +196,15 @@ def everyday_answer(
 
 
 def day_on(value: str | None) -> dt.date:
-    from chemref.dates import parse_day, today
+    from chemref.clock import today
 
     if value is None:
         try:
             return today()
         except ValueError as exc:
             fail(str(exc), 2)
+    from chemref.dates import parse_day
+
     try:
         return parse_day(value)
     except ValueError as exc:

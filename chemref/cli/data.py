@@ -55,7 +55,7 @@ def validate_command(
     reported but do not fail. Checks that depend on the date use $CHEMREF_TODAY when it is set.
     """
     from chemref.annotations import annotation
-    from chemref.dates import today
+    from chemref.clock import today
     from chemref.validate import validate
 
     path = _checked_path(files)

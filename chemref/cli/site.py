@@ -32,7 +32,7 @@ def build_command(
 
     if not build.mkdocs_available():
         fail("building the site needs MkDocs and mkdocs-material: pip install 'chemref[docs]'", 2)
-    from chemref.dates import today
+    from chemref.clock import today
     from chemref.registry import load, resolve_path
     from chemref.validate import validate
 

@@ -2,7 +2,7 @@
 
 The hand-written pages and ``mkdocs.yml`` are read from the source checkout; nothing is written into
 it except the site directory. The build is deterministic for a given registry and build date: the
-only clock is ``chemref.dates.today`` (``CHEMREF_TODAY``), which also sets MkDocs' SOURCE_DATE_EPOCH.
+only clock is ``chemref.clock.today`` (``CHEMREF_TODAY``), which also sets MkDocs' SOURCE_DATE_EPOCH.
 """
 
 from __future__ import annotations

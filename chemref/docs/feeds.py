@@ -1,7 +1,7 @@
 """Subscriptions to control events: an Atom feed and an iCalendar file of effective dates.
 
 Both are deterministic: identifiers derive from chemical and event ids, and the only clock is the
-build date (``chemref.dates.today``, which honours ``CHEMREF_TODAY``).
+build date (``chemref.clock.today``, which honours ``CHEMREF_TODAY``).
 """
 
 from __future__ import annotations
