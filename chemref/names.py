@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from chemref.cas import canonical_cas, cas_problem, looks_like_cas
+from chemref.cas import canonical_cas, looks_like_cas
+from chemref.keys import QueryError, normalize, query_key
 
-if TYPE_CHECKING:  # only annotations: answering from chemref.answers must not import the models
+if TYPE_CHECKING:  # only annotations: callers hold the registry, this module never builds one
     from chemref.models import Chemical, Form, Registry
 
 _INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$", re.I)
-
-
-def normalize(text: str) -> str:
-    """Case- and punctuation-insensitive form: 'N-Phenyl-4-piperidinamine' -> 'nphenyl4piperidinamine'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
-
-
-class QueryError(Exception):
-    """The query itself is malformed (exit code 2)."""
 
 
 @dataclass
@@ -70,23 +60,6 @@ def index(registry: Registry) -> dict[str, list[str]]:
         for key in dict.fromkeys(keys_of(chemical)):
             table.setdefault(key, []).append(chemical.id)
     return table
-
-
-def query_key(query: str) -> str:
-    """The index key a query looks up: a CAS RN in its canonical form, normalized. QueryError when
-    the query is malformed (empty, a CAS RN with a wrong check digit, no letters or digits)."""
-    text = query.strip()
-    if not text:
-        raise QueryError("empty query: give a name, synonym, CAS RN or InChIKey")
-    if looks_like_cas(text):
-        problem = cas_problem(text)
-        if problem is not None:
-            raise QueryError(problem)
-        text = canonical_cas(text)
-    key = normalize(text)
-    if not key:
-        raise QueryError(f"{query!r} contains no letters or digits to look up")
-    return key
 
 
 class Finder:

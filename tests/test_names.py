@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from conftest import REGISTRY
 
-from chemref.names import NotFound, QueryError, find
+from chemref.keys import QueryError
+from chemref.names import NotFound, find
 from chemref.registry import load
 
 

@@ -146,7 +146,8 @@ def load_registry() -> Registry:
 
 
 def find_chemical(registry: Registry, query: str) -> Chemical:
-    from chemref.names import NotFound, QueryError, find
+    from chemref.keys import QueryError
+    from chemref.names import NotFound, find
 
     try:
         return find(registry, query)

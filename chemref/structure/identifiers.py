@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 from chemref.cas import canonical_cas, cas_key, cas_problem, looks_like_cas
 from chemref.decision import Decision
+from chemref.keys import normalize
 from chemref.models import Registry
-from chemref.names import inchikey_relatives, index, is_inchikey, normalize
+from chemref.names import inchikey_relatives, index, is_inchikey
 from chemref.status import status
 from chemref.structure.readers import Record
 from chemref.structure.rows import Row, decision_columns, invalid_row, screen_each

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chemref.cas import looks_like_cas
+from chemref.keys import QueryError
 from chemref.models import Registry
-from chemref.names import Finder, NotFound, QueryError, inchikey_relatives, is_inchikey
+from chemref.names import Finder, NotFound, inchikey_relatives, is_inchikey
 from chemref.structure.index import StructureIndex
 from chemref.structure.match import Match, match_mol
 from chemref.structure.parse import Kind, Query, StructureError, mol_from, read_query, smiles_shaped, split_title
