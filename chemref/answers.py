@@ -66,12 +66,12 @@ def _current(data: object, path: Path, day: dt.date) -> bool:
 def stored(path: Path, kind: Kind, query: str, day: dt.date) -> dict[str, Any] | None:
     """The stored answer for ``query`` on ``day``, or None: nothing stored for these files and this
     day, or a query that does not name exactly one chemical by an exact key."""
-    from chemref.names import QueryError, query_key
+    from chemref.keys import QueryError, query_key
 
     folder = _folder(path)
     if folder is None:
         return None
-    kept = cache.read(f"{folder}/index.pickle")
+    kept = cache.read_json(f"{folder}/index.json")
     if not _current(kept, path, day):
         return None
     try:
@@ -80,7 +80,7 @@ def stored(path: Path, kind: Kind, query: str, day: dt.date) -> dict[str, Any] |
         return None
     if len(hits) != 1 or not isinstance(hits[0], str):
         return None
-    answer = cache.read(f"{folder}/{kind}-{hits[0]}.pickle")
+    answer = cache.read_json(f"{folder}/{kind}-{hits[0]}.json")
     return answer if isinstance(answer, dict) else None
 
 
@@ -89,10 +89,10 @@ def store(registry: Registry, path: Path, day: dt.date) -> None:
     from chemref.names import index
 
     folder = _folder(path)
-    if folder is None or _current(cache.read(f"{folder}/index.pickle"), path, day):
+    if folder is None or _current(cache.read_json(f"{folder}/index.json"), path, day):
         return
     for kind in KINDS:
         for chemical in registry.chemicals.values():
-            cache.write(f"{folder}/{kind}-{chemical.id}.pickle", compute(registry, path, kind, chemical, day))
+            cache.write_json(f"{folder}/{kind}-{chemical.id}.json", compute(registry, path, kind, chemical, day))
     # The index last: until it names this day, no answer written above is read.
-    cache.write(f"{folder}/index.pickle", {"day": day.isoformat(), "path": str(path), "names": index(registry)})
+    cache.write_json(f"{folder}/index.json", {"day": day.isoformat(), "path": str(path), "names": index(registry)})

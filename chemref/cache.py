@@ -9,7 +9,6 @@ read or write the cache is ignored: the cache can only make a command faster, ne
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,19 +73,53 @@ def put(cache_key: str, registry: Registry) -> None:
 
 def read(name: str) -> Any:
     """What ``write`` stored under ``name``, or None."""
-    folder = directory()
-    if folder is None:
-        return None
+    import pickle
+
+    data = _read_bytes(name)
     try:
-        data = (folder / name).read_bytes()
         # Written by write() below into the user's own cache directory, under a key of the content.
-        return pickle.loads(data)  # noqa: S301
-    except Exception:  # a missing, partial or stale cache file only means a slower start
+        return None if data is None else pickle.loads(data)  # noqa: S301
+    except Exception:  # a partial or stale cache file only means a slower start
         return None
 
 
 def write(name: str, value: object) -> None:
-    """Store ``value`` under ``name`` (a path relative to the cache directory) atomically; failures are ignored."""
+    """Pickle ``value`` under ``name`` (a path relative to the cache directory); failures are ignored."""
+    import pickle
+
+    _write_bytes(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_json(name: str) -> Any:
+    """What ``write_json`` stored under ``name``, or None."""
+    import json
+
+    data = _read_bytes(name)
+    try:
+        return None if data is None else json.loads(data)
+    except ValueError:
+        return None
+
+
+def write_json(name: str, value: object) -> None:
+    """Plain data as JSON under ``name``: cheaper to read back than a pickle (no pickle import)."""
+    import json
+
+    _write_bytes(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _read_bytes(name: str) -> bytes | None:
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:  # a missing cache file only means a slower start
+        return None
+
+
+def _write_bytes(name: str, data: bytes) -> None:
+    """Store ``data`` under ``name`` atomically; failures are ignored."""
     folder = directory()
     if folder is None:
         return
@@ -96,7 +129,7 @@ def write(name: str, value: object) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            handle.write(data)
         os.replace(handle.name, target)
     except OSError:
         return

@@ -7,8 +7,8 @@ anything that could change an answer (a registry file, the day, the path, -j, --
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
-import pickle
 import subprocess
 import sys
 from collections.abc import Callable
@@ -42,11 +42,11 @@ def _answers_folder(path: Path) -> Path:
 
 def _tamper(path: Path) -> None:
     """Mark every stored status reason, so that output quoting it can only come from the store."""
-    for stored in _answers_folder(path).glob("status-*.pickle"):
-        record = pickle.loads(stored.read_bytes())
+    for stored in _answers_folder(path).glob("status-*.json"):
+        record = json.loads(stored.read_text(encoding="utf-8"))
         for item in record["jurisdictions"]:
             item["reason"] = TAMPERED
-        stored.write_bytes(pickle.dumps(record))
+        stored.write_text(json.dumps(record), encoding="utf-8")
 
 
 def test_registry_cache_returns_the_registry_typed_from_the_files(registry_copy: Callable[[], Path]) -> None:
@@ -141,14 +141,14 @@ def test_the_files_a_key_covers_are_the_files_the_registry_is_typed_from() -> No
 def test_a_stored_file_of_the_wrong_shape_is_ignored(registry_copy: Callable[[], Path]) -> None:
     root = registry_copy()
     answers.store(load(root), root, DAY)
-    folder = _answers_folder(root)
+    index_file = _answers_folder(root) / "index.json"
     current = {"day": DAY.isoformat(), "path": str(root)}
     for broken in (current, {**current, "names": 1}, {**current, "names": {"4ap": [["4-ap"]]}}):
-        (folder / "index.pickle").write_bytes(pickle.dumps(broken))
+        index_file.write_text(json.dumps(broken), encoding="utf-8")
         assert answers.stored(root, "status", "4-AP", DAY) is None
-    (folder / "index.pickle").write_bytes(pickle.dumps({**current, "names": {"4ap": ["4-ap"]}}))
+    index_file.write_text(json.dumps({**current, "names": {"4ap": ["4-ap"]}}), encoding="utf-8")
     assert answers.stored(root, "status", "4-AP", DAY) is not None
-    (folder / "status-4-ap.pickle").write_bytes(b"\x80not a pickle")
+    (index_file.parent / "status-4-ap.json").write_text("[1, 2", encoding="utf-8")
     assert answers.stored(root, "status", "4-AP", DAY) is None
-    (folder / "index.pickle").write_bytes(b"\x80not a pickle")
+    index_file.write_bytes(b"\xff\xfe not JSON")
     assert answers.stored(root, "history", "4-AP", DAY) is None
