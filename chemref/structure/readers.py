@@ -402,17 +402,22 @@ class Reader:
 
     # -- SMILES ---------------------------------------------------------------------------------
 
+    def _content_lines(self) -> Iterator[tuple[int, bytes]]:
+        """The physical lines of a line file that can hold a record: blank and ``#`` lines are counted and skipped."""
+        stats = self.stats
+        for line, raw in self._lines:
+            if not raw.strip():
+                stats.blank += 1
+            elif raw.startswith(b"#"):
+                stats.comments += 1
+            else:
+                yield line, raw
+
     def _smi(self, raw_smi: bool) -> Iterator[SmiLine | Record]:
         stats = self.stats
         first = True
         number = 0
-        for line, raw in self._lines:
-            if not raw.strip():
-                stats.blank += 1
-                continue
-            if raw.startswith(b"#"):
-                stats.comments += 1
-                continue
+        for line, raw in self._content_lines():
             if first:
                 first = False
                 if raw.split(maxsplit=1)[0].lower() in SMI_HEADER_TOKENS:
@@ -424,13 +429,7 @@ class Reader:
     def _whole_lines(self, header_tokens: frozenset[bytes]) -> Iterator[Record]:
         stats = self.stats
         number = 0
-        for line, raw in self._lines:
-            if not raw.strip():
-                stats.blank += 1
-                continue
-            if raw.startswith(b"#"):
-                stats.comments += 1
-                continue
+        for line, raw in self._content_lines():
             if not number and stats.header is None and raw.strip().lower() in header_tokens:
                 stats.header = raw.decode("utf-8", "replace")
                 continue
