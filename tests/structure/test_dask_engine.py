@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import functools
@@ -12,12 +11,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest_registry import REGISTRY
+from interrupting import interrupt_screen
 
 pytest.importorskip("distributed")
 pa = pytest.importorskip("pyarrow")
@@ -224,24 +223,8 @@ def test_an_interrupted_dask_run_is_marked_and_resumes_byte_for_byte(tmp_path: P
     sidecar = tmp_path / "part.csv.summary.json"
     dask = ("--on", "2024-01-01", "--engine", "dask", "--partition-size", "500")
     env = {**os.environ, "CHEMREF_TODAY": "2026-11-25"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "chemref", "screen", str(source), "--out", str(out), *dask],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    # The sidecar is rewritten about once a second: watch the output itself grow.
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            if out.read_bytes().count(b"\n") > 2000:
-                break
-        time.sleep(0.02)
-    os.killpg(process.pid, signum)  # as Ctrl-C does, to the whole process group, the cluster included
-    assert process.stderr is not None
-    error = process.stderr.read().decode()
-    assert process.wait(timeout=120) == 128 + signum, error
+    status, error = interrupt_screen([str(source), *dask], out, 2000, signum, env, timeout=120)
+    assert status == 128 + signum, error
     state = json.loads(sidecar.read_text())
     assert state["state"] == "interrupted" and state["exit_status"] == 128 + signum
     written = state["records"]

@@ -3,7 +3,6 @@ or exit 2 with the message (issue 10, field test defects 1, 2, 7, 14, 19, 22, 25
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import gzip
 import io
@@ -13,12 +12,12 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from interrupting import interrupt_screen
 
 FOUR_AP = "c1ccc(NC2CCNCC2)cc1"
 NPP = "O=C1CCN(CCc2ccccc2)CC1"
@@ -279,24 +278,8 @@ def test_interrupted_run_is_marked_and_resumes_byte_for_byte(tmp_path: Path, job
     assert complete.returncode == 0, complete.stderr
     out = tmp_path / "part.csv"
     sidecar = tmp_path / "part.csv.summary.json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "chemref", "screen", str(path), "--out", str(out), "--jobs", jobs],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    # The sidecar is rewritten about once a second: watch the output itself grow.
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            if out.read_bytes().count(b"\n") > 3000:
-                break
-        time.sleep(0.02)
-    os.killpg(process.pid, signum)  # as Ctrl-C does, to the whole process group, workers included
-    assert process.stderr is not None
-    error = process.stderr.read().decode()
-    assert process.wait(timeout=60) == 128 + signum, error
+    status, error = interrupt_screen([str(path), "--jobs", jobs], out, 3000, signum, ENV, timeout=60)
+    assert status == 128 + signum, error
     state = json.loads(sidecar.read_text())
     assert state["state"] == "interrupted" and state["exit_status"] == 128 + signum
     written = state["records"]
