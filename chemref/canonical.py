@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from chemref import yamlio
+from chemref.location import CHANGELOG_FILE, CHEMICALS_DIR, SETTINGS_FILE
 from chemref.models import VOCABULARIES, Chemical, Model, Registry
-from chemref.registry import CHANGELOG_FILE, CHEMICALS_DIR, SETTINGS_FILE
 from chemref.status import event_sort_key
 
 

@@ -46,8 +46,9 @@ def provenance_line(record: dict[str, Any]) -> str:
 
 def version_text(registry_path: Path | None) -> str:
     """What ``chemref --version`` prints: the package, then the data version of the registry it reads."""
+    from chemref.location import resolve_path
     from chemref.problems import RegistryError
-    from chemref.registry import load, resolve_path
+    from chemref.registry import load
 
     path = resolve_path(registry_path)
     lines = [f"chemref {__version__}"]

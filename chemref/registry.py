@@ -22,16 +22,12 @@ from pydantic import BaseModel, ValidationError
 from chemref.location import (
     CHANGELOG_FILE,
     CHEMICALS_DIR,
-    ENV_VAR,
     SETTINGS_FILE,
-    bundled_path,
     file_names,
     resolve_path,
 )
 from chemref.models import VOCABULARIES, Change, Chemical, Registry, Settings
 from chemref.problems import Problem, RegistryError
-
-__all__ = ["CHANGELOG_FILE", "CHEMICALS_DIR", "ENV_VAR", "SETTINGS_FILE", "bundled_path", "file_names", "resolve_path"]
 
 # A registry file is hand-written YAML of a few kilobytes; a larger one is refused before it is parsed,
 # so that one bad file cannot stall every command.

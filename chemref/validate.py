@@ -33,18 +33,11 @@ from typing import Any
 from chemref import canonical, prose
 from chemref.cas import cas_problem
 from chemref.clock import today
+from chemref.location import CHANGELOG_FILE, CHEMICALS_DIR, SETTINGS_FILE, resolve_path
 from chemref.models import VOCABULARIES, Chemical, ControlEvent, Finding, Instrument, Regime, Registry
 from chemref.names import keys_of
 from chemref.problems import Problem
-from chemref.registry import (
-    CHANGELOG_FILE,
-    CHEMICALS_DIR,
-    SETTINGS_FILE,
-    RegistryFiles,
-    build,
-    read_files,
-    resolve_path,
-)
+from chemref.registry import RegistryFiles, build, read_files
 from chemref.status import applies, finding_is_stale
 
 Rule = Callable[[Registry, RegistryFiles, dt.date], Iterator[Problem]]

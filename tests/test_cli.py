@@ -175,7 +175,7 @@ def test_registry_option_reads_another_copy(registry_copy: Callable[[], Path]) -
 
 
 def test_registry_is_the_bundled_one_by_default() -> None:
-    from chemref.registry import bundled_path
+    from chemref.location import bundled_path
 
     assert (bundled_path() / "chemicals" / "4-ap.yml").is_file()
     assert bundled_path().resolve() == REGISTRY.resolve() or bundled_path().name == "_registry"

@@ -135,8 +135,9 @@ JurisdictionOption = Annotated[
 
 
 def load_registry() -> Registry:
+    from chemref.location import resolve_path
     from chemref.problems import RegistryError
-    from chemref.registry import load, resolve_path
+    from chemref.registry import load
 
     path = resolve_path(State.registry_path)
     try:
@@ -170,8 +171,8 @@ def jurisdiction_keys(registry: Registry, values: list[str] | None) -> list[str]
 
 
 def provenance_of(registry: Registry, on: dt.date | None = None) -> dict[str, object]:
+    from chemref.location import resolve_path
     from chemref.provenance import provenance
-    from chemref.registry import resolve_path
 
     return provenance(registry, resolve_path(State.registry_path), on)
 

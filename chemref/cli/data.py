@@ -21,7 +21,8 @@ class ValidateFormat(enum.StrEnum):
 
 def _checked_path(files: list[Path] | None) -> Path:
     """The registry to check: the one containing the given files (pre-commit passes them), else --registry."""
-    from chemref.registry import RegistryNotFound, containing_registry, resolve_path
+    from chemref.location import resolve_path
+    from chemref.registry import RegistryNotFound, containing_registry
 
     if not files:
         return resolve_path(State.registry_path)
@@ -89,7 +90,8 @@ def lint_command(
 ) -> None:
     """Report (or with --fix, rewrite) registry files that are not in canonical form."""
     from chemref.canonical import canonical_files
-    from chemref.registry import CHEMICALS_DIR, build, is_installed, read_files, resolve_path
+    from chemref.location import CHEMICALS_DIR, resolve_path
+    from chemref.registry import build, is_installed, read_files
 
     path = resolve_path(State.registry_path)
     if fix and is_installed(path):

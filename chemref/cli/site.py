@@ -33,7 +33,8 @@ def build_command(
     if not build.mkdocs_available():
         fail("building the site needs MkDocs and mkdocs-material: pip install 'chemref[docs]'", 2)
     from chemref.clock import today
-    from chemref.registry import load, resolve_path
+    from chemref.location import resolve_path
+    from chemref.registry import load
     from chemref.validate import validate
 
     path = resolve_path(State.registry_path)

@@ -255,7 +255,7 @@ def screen_command(
 
     hold_stop_signals()  # before RDKit or Dask start any thread (see batch.Stopper)
     from chemref.cli.app import State, day_on, jurisdiction_keys, load_registry
-    from chemref.registry import resolve_path
+    from chemref.location import resolve_path
     from chemref.screening import EngineError
     from chemref.structure.readers import InputError, Reader
 

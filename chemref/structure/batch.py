@@ -72,7 +72,7 @@ def file_sha256(path: Path) -> str:
 
 def registry_fingerprint(root: Path) -> str:
     """SHA-256 over the registry's files (names and bytes), so a sidecar says which data answered."""
-    from chemref.registry import file_names
+    from chemref.location import file_names
 
     digest = hashlib.sha256()
     for name in file_names(root):

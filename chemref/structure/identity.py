@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chemref.location import CHEMICALS_DIR
 from chemref.models import Registry
 from chemref.problems import Problem
-from chemref.registry import CHEMICALS_DIR, RegistryFiles
+from chemref.registry import RegistryFiles
 from chemref.structure import rd
 from chemref.structure.rd import Chem, Mol, rdMolDescriptors
 
