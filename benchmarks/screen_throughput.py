@@ -97,7 +97,7 @@ def timed_cpu(command: list[str], env: dict[str, str]) -> tuple[float, int, floa
 
 def build_cas_input(path: Path, records: int) -> None:
     """A CSV of CAS RNs with valid check digits (every 1000th one 4-AP's), like a shipment list."""
-    from chemref.cas import check_digit
+    from chemref.registry.cas import check_digit
 
     rng = random.Random(20261128)
     with path.open("w", encoding="utf-8") as out:
@@ -190,8 +190,8 @@ def feed_rate(source: Path) -> float:
     import pickle
     import time
 
-    from chemref.structure.batch import chunks
-    from chemref.structure.readers import Reader
+    from chemref.screen.chunks import chunks
+    from chemref.screen.inputs import Reader
 
     start = time.perf_counter()
     records = 0
@@ -242,7 +242,7 @@ def dask_speed(work: Path, env: dict[str, str], args: argparse.Namespace) -> Non
     worker_cpus: list[float] = []
     import dask
 
-    from chemref.screening.dask_engine import QUIET_WORKERS
+    from chemref.screen.engines.dask import QUIET_WORKERS
 
     with (
         # as the docs advise for a cluster: no profiler on workers, no message log of partitions

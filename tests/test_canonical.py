@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from conftest import REGISTRY
 
-from chemref.canonical import canonical_files
-from chemref.registry import load
+from chemref.registry.canonical import canonical_files
+from chemref.registry.load import load
 
 
 def test_registry_is_in_canonical_form() -> None:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chemref.cas import cas_problem, check_digit
+from chemref.registry.cas import cas_problem, check_digit
 
 
 @pytest.mark.parametrize("cas", ["23056-29-3", "125541-22-2", "1609-66-1", "21409-26-7", "79099-07-3", "50-00-0"])

@@ -11,23 +11,17 @@ from pathlib import Path
 
 import pytest
 from conftest import REGISTRY, edit
+from helpers import Ran, chemref
 
 TODAY = "2026-11-28"
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "CHEMREF_TODAY": TODAY, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "chemref", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=cwd,
-        check=False,
-    )
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Ran[str]:
+    """``chemref ARGS`` in this process (see tests/helpers.py)."""
+    return chemref(*args, env={"CHEMREF_TODAY": TODAY, **(env or {})}, cwd=cwd)
 
 
-def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+def no_traceback(result: Ran[str]) -> None:
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
 
 
@@ -103,7 +97,7 @@ def test_list_show_export() -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("history", "nonexistent-thing"), 1, "No registered chemical"),
+        (("history", "nonexistent-thing"), 1, "is not in the registry"),
         (("history", "norfentanil"), 1, "Did you mean: NORFENTANILO, norfentanyl"),
         (("history", "23056-29-4"), 2, "check digit"),
         (("status", "4-ap", "--on", "2020-02-30"), 2, "out of range"),
@@ -175,7 +169,7 @@ def test_registry_option_reads_another_copy(registry_copy: Callable[[], Path]) -
 
 
 def test_registry_is_the_bundled_one_by_default() -> None:
-    from chemref.location import bundled_path
+    from chemref.registry.paths import bundled_path
 
     assert (bundled_path() / "chemicals" / "4-ap.yml").is_file()
     assert bundled_path().resolve() == REGISTRY.resolve() or bundled_path().name == "_registry"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chemref.dates import PartialDate, parse_day
+from chemref.registry.dates import PartialDate, parse_day
 
 
 @given(

@@ -10,9 +10,9 @@ from typing import Any
 import yaml
 from conftest import REGISTRY
 
-from chemref.decision import DECISIONS
-from chemref.registry import load
-from chemref.status import jurisdiction_status, status
+from chemref.answers.decision import DECISIONS
+from chemref.answers.status import jurisdiction_status, status
+from chemref.registry.load import load
 
 
 def _add_finding(root: Path, chemical: str, finding: dict[str, Any], settings: dict[str, Any] | None = None) -> None:

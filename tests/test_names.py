@@ -3,9 +3,8 @@ from __future__ import annotations
 import pytest
 from conftest import REGISTRY
 
-from chemref.keys import QueryError
-from chemref.names import NotFound, find
-from chemref.registry import load
+from chemref.registry.load import load
+from chemref.registry.names import NotFound, QueryError, find
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +60,8 @@ def test_name_lookup_does_not_import_rdkit() -> None:
     import sys
 
     code = (
-        "import sys; from pathlib import Path; from chemref.registry import load; from chemref.names import find;"
+        "import sys; from pathlib import Path; from chemref.registry.load import load; "
+        "from chemref.registry.names import find;"
         f"find(load(Path(r'{REGISTRY}')), '4-AP'); assert 'rdkit' not in sys.modules, 'rdkit imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -47,7 +47,7 @@ def test_installed_wheel_answers_from_elsewhere(wheel: Path, tmp_path: Path) -> 
         [
             sys.executable,
             "-c",
-            "import chemref.location as r; print(r.bundled_path()); from chemref.cli import main; main()",
+            "import chemref.registry.paths as r; print(r.bundled_path()); from chemref.cli import main; main()",
             "history",
             "4-ap",
             "-f",

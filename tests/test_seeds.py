@@ -9,10 +9,10 @@ import pytest
 import yaml
 from conftest import REGISTRY, ROOT
 
-from chemref.dates import PartialDate
-from chemref.models import ControlEvent, Registry
-from chemref.names import find
-from chemref.registry import load
+from chemref.registry.dates import PartialDate
+from chemref.registry.load import load
+from chemref.registry.models import ControlEvent, Registry
+from chemref.registry.names import find
 
 SEEDS = yaml.safe_load((ROOT / "seeds" / "articles.yml").read_text(encoding="utf-8"))
 SHARED = ROOT.parent / "shared" / "seeds"

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from conftest import REGISTRY
 
-from chemref.models import Chemical, ControlEvent, Registry
-from chemref.registry import load
-from chemref.status import history, jurisdiction_status, status
+from chemref.answers.status import history, jurisdiction_status, status
+from chemref.registry.load import load
+from chemref.registry.models import Chemical, ControlEvent, Registry
 
 
 @pytest.fixture(scope="module")

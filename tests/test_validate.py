@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REGISTRY, edit
 
-from chemref.validate import validate
+from chemref.checks.validate import validate
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -235,7 +235,7 @@ def test_scheduled_future_event_is_accepted(registry_copy: Callable[[], Path]) -
 
 
 def test_prose_in_an_official_title_may_use_the_legal_words() -> None:
-    from chemref.prose import drift
+    from chemref.checks.synthesis import drift
 
     title = "Precursor Chemicals Used in the Illicit Manufacture of Fentanyl"
     assert drift(title, "title") == []

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from chemref.validate import validate
+from chemref.checks.validate import validate
 
 TODAY = dt.date(2026, 11, 28)
 YAML = Callable[[Any], None]
@@ -172,7 +172,7 @@ def test_the_bundled_registry_has_no_errors() -> None:
     ],
 )
 def test_legal_wording_is_not_synthesis_prose(text: str) -> None:
-    from chemref.prose import drift
+    from chemref.checks.synthesis import drift
 
     assert drift(text, "notes") == []
 
@@ -188,6 +188,6 @@ def test_legal_wording_is_not_synthesis_prose(text: str) -> None:
     ],
 )
 def test_synthesis_prose_is_still_caught(text: str, hit: str) -> None:
-    from chemref.prose import drift
+    from chemref.checks.synthesis import drift
 
     assert hit in drift(text, "notes")

@@ -1,24 +1,28 @@
 """The Typer application and what every command shares: options, the registry, errors.
 
 Exit codes everywhere: 0 found / valid, 1 not found / data invalid, 2 bad input or usage.
-This module imports only Typer and chemref's output types, so that start-up stays fast.
+Commands are thin: parse options, call one library function, render its typed answer, map errors
+to exit codes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
-from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, NoReturn
 
 import typer
 
-from chemref.output import Format
-
-if TYPE_CHECKING:
-    from chemref.answers import Kind
-    from chemref.models import Chemical, Registry
+from chemref.registry.dates import parse_day, today
+from chemref.registry.jurisdictions import UnknownJurisdiction, resolve
+from chemref.registry.load import load
+from chemref.registry.models import Chemical, Registry
+from chemref.registry.names import NotFound, QueryError, find
+from chemref.registry.paths import resolve_path
+from chemref.registry.problems import RegistryError
+from chemref.render.formats import Format
 
 app = typer.Typer(
     name="chemref",
@@ -30,32 +34,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-F = TypeVar("F", bound=Callable[..., None])
-
-# Commands are collected here and attached to the Typer app only when needed: Typer builds a parser
-# for every attached command at start-up, so `chemref history` attaches `history` alone.
-COMMANDS: dict[str, Callable[..., None]] = {}
-
-
-def command(name: str) -> Callable[[F], F]:
-    """Declare a command without attaching it yet."""
-
-    def declare(function: F) -> F:
-        COMMANDS[name] = function
-        return function
-
-    return declare
-
-
-def attach(names: Iterable[str]) -> None:
-    """Attach declared commands to the app, each once."""
-    present = {info.name for info in app.registered_commands}
-    for name in names:
-        if name not in present:
-            app.command(name)(COMMANDS[name])
-            present.add(name)
 
 
 class State:
@@ -70,25 +48,36 @@ def fail(message: str, code: int) -> NoReturn:
 def _print_version(ctx: typer.Context, value: bool) -> None:
     if not value:
         return
-    from chemref.provenance import version_text
+    from chemref.answers.provenance import version_text
 
     # --registry is processed before --version (declared first), so its value is already here.
     typer.echo(version_text(ctx.params.get("registry")))
     raise typer.Exit(0)
 
 
+def _set_registry(value: Path | None) -> Path | None:
+    if value is not None:
+        State.registry_path = value
+    return value
+
+
+RegistryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        envvar="CHEMREF_REGISTRY",
+        help="Registry directory to read instead of the bundled one (e.g. a working tree under review).",
+        show_default=False,
+        metavar="PATH",
+        callback=_set_registry,
+        is_eager=True,
+    ),
+]
+
+
 @app.callback()
 def main_options(
-    registry: Annotated[
-        Path | None,
-        typer.Option(
-            "--registry",
-            envvar="CHEMREF_REGISTRY",
-            help="Registry directory to read instead of the bundled one (e.g. a working tree under review).",
-            show_default=False,
-            metavar="PATH",
-        ),
-    ] = None,
+    registry: RegistryOption = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -99,7 +88,7 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    State.registry_path = registry
+    State.registry_path = registry  # reset on every invocation; a command's own --registry may override it
 
 
 FormatOption = Annotated[
@@ -114,13 +103,6 @@ FormatOption = Annotated[
     ),
 ]
 
-
-def chosen_format(value: Format | None) -> Format:
-    if value is not None:
-        return value
-    return Format.table if sys.stdout.isatty() else Format.markdown
-
-
 JurisdictionOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -133,23 +115,52 @@ JurisdictionOption = Annotated[
     ),
 ]
 
+OnOption = Annotated[
+    str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).", metavar="DATE")
+]
+
+QueryArgument = Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.", metavar="QUERY")]
+
+MIN_TABLE_WIDTH = 40
+
+
+def chosen_format(value: Format | None) -> Format:
+    """The format asked for; by default a table on a terminal wide enough for one, else Markdown."""
+    if value is not None:
+        return value
+    if not sys.stdout.isatty():
+        return Format.markdown
+    return Format.table if terminal_width() >= MIN_TABLE_WIDTH else Format.markdown
+
+
+def terminal_width() -> int:
+    """The terminal's width: $COLUMNS when it is a positive number, else what the terminal says."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return 80
+
+
+def registry_path() -> Path:
+    return resolve_path(State.registry_path)
+
 
 def load_registry() -> Registry:
-    from chemref.location import resolve_path
-    from chemref.problems import RegistryError
-    from chemref.registry import load
-
-    path = resolve_path(State.registry_path)
+    path = registry_path()
+    if not path.is_dir():
+        fail(f"no registry directory at {path}: check the path given to --registry (or $CHEMREF_REGISTRY)", 2)
     try:
         return load(path)
     except RegistryError as exc:
-        fail(f"the registry at {path} is invalid: {exc}. Run 'chemref validate' for every problem.", 1)
+        fail(
+            f"the registry at {path} is invalid: {exc}. Run 'chemref validate --registry {path}' for every problem.", 1
+        )
 
 
 def find_chemical(registry: Registry, query: str) -> Chemical:
-    from chemref.keys import QueryError
-    from chemref.names import NotFound, find
-
     try:
         return find(registry, query)
     except QueryError as exc:
@@ -160,8 +171,6 @@ def find_chemical(registry: Registry, query: str) -> Chemical:
 
 def jurisdiction_keys(registry: Registry, values: list[str] | None) -> list[str] | None:
     """The jurisdiction keys the -j options name, in registry order; None means all. Unknown codes exit 2."""
-    from chemref.jurisdictions import UnknownJurisdiction, resolve
-
     if not values:
         return None
     try:
@@ -170,43 +179,13 @@ def jurisdiction_keys(registry: Registry, values: list[str] | None) -> list[str]
         fail(str(exc), 2)
 
 
-def provenance_of(registry: Registry, on: dt.date | None = None) -> dict[str, object]:
-    from chemref.location import resolve_path
-    from chemref.provenance import provenance
-
-    return provenance(registry, resolve_path(State.registry_path), on)
-
-
-def everyday_answer(
-    kind: Kind, query: str, day: dt.date, jurisdiction: list[str] | None, today: bool
-) -> dict[str, Any]:
-    """The JSON record of ``chemref KIND QUERY``: read from today's stored answers when the question
-    is an everyday one (every jurisdiction, today), else computed; computing one stores today's."""
-    from chemref import answers
-    from chemref.location import resolve_path
-
-    path = resolve_path(State.registry_path)
-    everyday = today and not jurisdiction
-    if everyday and (stored := answers.stored(path, kind, query, day)) is not None:
-        return stored
-    registry = load_registry()
-    chemical = find_chemical(registry, query)
-    record = answers.compute(registry, path, kind, chemical, day, jurisdiction_keys(registry, jurisdiction))
-    if everyday:
-        answers.store(registry, path, day)
-    return record
-
-
 def day_on(value: str | None) -> dt.date:
-    from chemref.clock import today
-
+    """The day to answer for: --on, else today ($CHEMREF_TODAY when set)."""
     if value is None:
         try:
             return today()
         except ValueError as exc:
             fail(str(exc), 2)
-    from chemref.dates import parse_day
-
     try:
         return parse_day(value)
     except ValueError as exc:

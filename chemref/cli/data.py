@@ -1,16 +1,37 @@
-"""The data gate: validate and lint."""
+"""The data gate: validate, lint and coverage."""
 
 from __future__ import annotations
 
 import enum
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from chemref.cli.app import FormatOption, State, chosen_format, command, day_on, fail, load_registry, provenance_of
-from chemref.output import emit
+from chemref.answers.coverage_report import coverage
+from chemref.answers.provenance import provenance
+from chemref.checks.github import annotation
+from chemref.checks.validate import validate
+from chemref.cli.app import (
+    FormatOption,
+    OnOption,
+    RegistryOption,
+    State,
+    app,
+    chosen_format,
+    day_on,
+    fail,
+    load_registry,
+    registry_path,
+)
+from chemref.registry.canonical import canonical_files
+from chemref.registry.dates import today
+from chemref.registry.load import RegistryNotFound, build, containing_registry, is_installed, is_registry, read_files
+from chemref.registry.paths import ENV_VAR
+from chemref.render.formats import emit
+from chemref.render.tables import coverage_tables
 
 
 class ValidateFormat(enum.StrEnum):
@@ -19,27 +40,25 @@ class ValidateFormat(enum.StrEnum):
     github = "github"
 
 
-def _checked_path(files: list[Path] | None) -> Path:
-    """The registry to check: the one containing the given files (pre-commit passes them), else --registry."""
-    from chemref.location import resolve_path
-    from chemref.registry import RegistryNotFound, containing_registry
-
-    if not files:
-        return resolve_path(State.registry_path)
-    try:
-        return containing_registry(files)
-    except RegistryNotFound as exc:
-        fail(str(exc), 2)
-
-
-def _hint_local_copy(path: Path) -> None:
-    """Say so when a registry in the working directory was not the one checked (e.g. after 'pip install .')."""
+def contributor_registry(files: list[Path] | None = None) -> Path:
+    """The registry a contributor means: the one holding the given files (pre-commit passes them), else
+    --registry or $CHEMREF_REGISTRY, else ./registry in a checkout, else the installed copy (said on stdout)."""
+    if files:
+        try:
+            return containing_registry(files)
+        except RegistryNotFound as exc:
+            fail(str(exc), 2)
+    if State.registry_path is not None or os.environ.get(ENV_VAR):
+        return registry_path()
     local = Path("registry")
-    if State.registry_path is None and (local / "regimes.yml").is_file() and local.resolve() != path.resolve():
-        typer.echo(f"note: ./registry was not checked; pass --registry {local} to check it", err=True)
+    if is_registry(local):
+        return local
+    path = registry_path()
+    typer.echo(f"note: checking the installed copy at {path} (no ./registry here; pass --registry PATH for another)")
+    return path
 
 
-@command("validate")
+@app.command("validate")
 def validate_command(
     files: Annotated[
         list[Path] | None,
@@ -49,17 +68,17 @@ def validate_command(
         ValidateFormat,
         typer.Option("--format", "-f", help="text, json, or GitHub annotations.", case_sensitive=False),
     ] = ValidateFormat.text,
+    registry: RegistryOption = None,
 ) -> None:
-    """Check the registry: schema, identifiers, dates, references, citations, canonical form, prose.
+    """Check the registry: schema, identifiers, dates, references, citations, list readings, canonical form, prose.
 
-    Exit 1 when any error is found; warnings (such as a finding past its freshness window) are
-    reported but do not fail. Checks that depend on the date use $CHEMREF_TODAY when it is set.
+    In a checkout, ./registry is checked unless --registry names another. Exit 1 when any error is found;
+    warnings (such as a finding past its freshness window) are reported but do not fail. Checks that depend
+    on the date use $CHEMREF_TODAY when it is set.
     """
-    from chemref.annotations import annotation
-    from chemref.clock import today
-    from chemref.validate import validate
-
-    path = _checked_path(files)
+    path = contributor_registry(files)
+    if not path.is_dir():
+        fail(f"no registry directory at {path}: check the path given to --registry", 2)
     try:
         day = today()
     except ValueError as exc:
@@ -80,20 +99,18 @@ def validate_command(
         if warnings:
             summary += f", {warnings} warning(s)"
         typer.echo(f"registry {path}: {summary}")
-        _hint_local_copy(path)
     raise typer.Exit(1 if errors else 0)
 
 
-@command("lint")
+@app.command("lint")
 def lint_command(
     fix: Annotated[bool, typer.Option("--fix", help="Rewrite files into canonical form.")] = False,
+    registry: RegistryOption = None,
 ) -> None:
-    """Report (or with --fix, rewrite) registry files that are not in canonical form."""
-    from chemref.canonical import canonical_files
-    from chemref.location import CHEMICALS_DIR, resolve_path
-    from chemref.registry import build, is_installed, read_files
-
-    path = resolve_path(State.registry_path)
+    """Report (or with --fix, rewrite) registry files that are not in canonical form (./registry in a checkout)."""
+    path = contributor_registry()
+    if not path.is_dir():
+        fail(f"no registry directory at {path}: check the path given to --registry", 2)
     if fix and is_installed(path):
         fail(
             f"{path} is the installed copy of the registry, which is read-only: "
@@ -101,15 +118,15 @@ def lint_command(
             2,
         )
     files = read_files(path)
-    registry = build(files)
-    if registry is None:
+    loaded = build(files)
+    if loaded is None:
         for p in files.problems:
             typer.echo(f"{p.where()}: [{p.rule}] {p.message}", err=True)
         fail("cannot lint a registry that does not load; fix the problems above first", 1)
-    canonical = canonical_files(registry)
+    canonical = canonical_files(loaded)
     changed = [name for name, text in canonical.items() if files.texts.get(name) != text]
     # A chemical written as .yaml is rewritten as .yml, its canonical name, and the old file removed.
-    misnamed = [name for name in files.texts if name.startswith(f"{CHEMICALS_DIR}/") and name.endswith(".yaml")]
+    misnamed = [name for name in files.texts if name.endswith(".yaml") and "/" in name]
     if fix:
         for name in changed:
             (path / name).write_text(canonical[name], encoding="utf-8")
@@ -118,27 +135,18 @@ def lint_command(
     for name in changed:
         typer.echo(f"{'rewrote' if fix else 'not canonical'}: {name}")
     for name in misnamed:
-        typer.echo(f"{'removed' if fix else 'not canonical'}: {name} (chemical files end in .yml)")
+        typer.echo(f"{'removed' if fix else 'not canonical'}: {name} (registry files end in .yml)")
     typer.echo(f"registry {path}: {'canonical' if not (changed or misnamed) else 'checked'}")
     if (changed or misnamed) and not fix:
-        option = f" --registry {State.registry_path}" if State.registry_path is not None else ""
-        typer.echo(f"run 'chemref lint --fix{option}' to rewrite them")
+        typer.echo(f"run 'chemref lint --fix --registry {path}' to rewrite them")
         raise typer.Exit(1)
 
 
-@command("coverage")
-def coverage_command(
-    on: Annotated[
-        str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).", metavar="DATE")
-    ] = None,
-    fmt: FormatOption = None,
-) -> None:
+@app.command("coverage")
+def coverage_command(on: OnOption = None, fmt: FormatOption = None, registry: RegistryOption = None) -> None:
     """How far the registry can be trusted: each cell's decision, basis, last check and freshness; then totals."""
-    from chemref.coverage import coverage
-    from chemref.views import coverage_tables
-
-    registry = load_registry()
+    loaded = load_registry()
     day = day_on(on)
-    record = {**coverage(registry, day), "provenance": provenance_of(registry, day)}
-    tables = coverage_tables(record)
-    emit(chosen_format(fmt), record, tables, csv_table=tables[0])
+    answer = coverage(loaded, day).model_copy(update={"provenance": provenance(loaded, registry_path(), day)})
+    tables = coverage_tables(answer)
+    emit(chosen_format(fmt), answer, tables, csv_table=tables[0])

@@ -1,70 +1,73 @@
-"""Query commands: list, show, history, status, export. Thin: records, views and provenance live in the library."""
+"""Query commands: status, history, show, list, changes, export. Each parses its options, calls one
+library function for a typed answer, and renders it."""
 
 from __future__ import annotations
 
 import enum
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from chemref.answers.build import export_answer, history_answer, show_answer, status_answer
+from chemref.answers.lists import ListQueryError, changes_answer, list_answer
+from chemref.answers.provenance import provenance_line
 from chemref.cli.app import (
     FormatOption,
     JurisdictionOption,
+    OnOption,
+    QueryArgument,
+    RegistryOption,
+    app,
     chosen_format,
-    command,
     day_on,
-    everyday_answer,
     fail,
     find_chemical,
     jurisdiction_keys,
     load_registry,
-    provenance_of,
+    registry_path,
 )
-from chemref.output import Format, emit
-
-QueryArgument = Annotated[str, typer.Argument(help="Name, synonym, CAS RN or InChIKey.", metavar="QUERY")]
-OnOption = Annotated[
-    str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).", metavar="DATE")
-]
-
-
-def _footer(provenance: dict[str, Any]) -> str:
-    from chemref.provenance import provenance_line
-
-    return provenance_line(provenance)
+from chemref.cli.files import write_output
+from chemref.registry.names import matched_form
+from chemref.render.exports import events_csv
+from chemref.render.formats import emit, json_text
+from chemref.render.lists import changes_csv, changes_table, list_csv, list_grid
+from chemref.render.tables import history_csv, history_table, identity_csv, identity_table, status_csv, status_table
 
 
-@command("history")
-def history_command(query: QueryArgument, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None) -> None:
-    """The dated control events of a chemical, oldest first, each with its instrument and sources."""
-    from chemref.views import history_table
-
-    record = everyday_answer("history", query, day_on(None), jurisdiction, today=True)
-    chosen = chosen_format(fmt)
-    table = history_table(record, inline_urls=chosen is Format.csv, footer=_footer(record["provenance"]))
-    emit(chosen, record, [table])
-
-
-@command("status")
+@app.command("status")
 def status_command(
-    query: QueryArgument, on: OnOption = None, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None
+    query: QueryArgument,
+    on: OnOption = None,
+    jurisdiction: JurisdictionOption = None,
+    fmt: FormatOption = None,
+    registry: RegistryOption = None,
 ) -> None:
     """Whether a chemical was controlled on a date, in each jurisdiction, and why."""
-    from chemref.views import status_csv, status_table
-
-    record = everyday_answer("status", query, day_on(on), jurisdiction, today=on is None)
-    emit(
-        chosen_format(fmt),
-        record,
-        [status_table(record, footer=_footer(record["provenance"]))],
-        csv_table=status_csv([record]),
-    )
+    loaded = load_registry()
+    chemical = find_chemical(loaded, query)
+    answer = status_answer(loaded, chemical, day_on(on), registry_path(), jurisdiction_keys(loaded, jurisdiction))
+    table = status_table(answer, footer=provenance_line(answer.provenance))
+    emit(chosen_format(fmt), answer, [table], csv_table=status_csv([answer]))
 
 
-@command("show")
+@app.command("history")
+def history_command(
+    query: QueryArgument,
+    jurisdiction: JurisdictionOption = None,
+    fmt: FormatOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """The dated control events of a chemical, oldest first, each with its instrument and sources."""
+    loaded = load_registry()
+    chemical = find_chemical(loaded, query)
+    answer = history_answer(loaded, chemical, day_on(None), registry_path(), jurisdiction_keys(loaded, jurisdiction))
+    table = history_table(answer, footer=provenance_line(answer.provenance))
+    emit(chosen_format(fmt), answer, [table], csv_table=history_csv(answer))
+
+
+@app.command("show")
 def show_command(
     query: QueryArgument,
     on: OnOption = None,
@@ -75,57 +78,86 @@ def show_command(
             "--svg", help="Also write a 2D structure drawing to this SVG file ('-': only the SVG, to stdout)."
         ),
     ] = None,
+    registry: RegistryOption = None,
 ) -> None:
     """Identity, identifiers, forms and status (today, or --on a date) of a chemical."""
-    from chemref.names import matched_form
-    from chemref.records import chemical_record, status_record
-    from chemref.views import identity_table, status_csv, status_table
-
-    registry = load_registry()
-    chemical = find_chemical(registry, query)
+    loaded = load_registry()
+    chemical = find_chemical(loaded, query)
     day = day_on(on)
     if svg is not None:
-        from chemref.structure.depict import structure_svg
+        from chemref.chem.depict import structure_svg  # RDKit: only when a drawing is asked for
 
         drawing = structure_svg(chemical)
         if str(svg) == "-":
             sys.stdout.write(drawing)
             return
-        try:
-            svg.write_text(drawing, encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot write {svg}: {exc.strerror}", 2)
-    identity = chemical_record(chemical)
-    form = matched_form(chemical, query)
-    if form is not None:
-        identity["matched_form"] = form.model_dump(mode="json", exclude_none=True)
-    current = status_record(registry, chemical, day)
-    record = {**identity, "status": current, "provenance": provenance_of(registry, day)}
-    footer = _footer(record["provenance"])
-    emit(
-        chosen_format(fmt),
-        record,
-        [identity_table(identity), status_table(current, footer=footer)],
-        csv_table=status_csv([current]),
-    )
+        write_output(svg, drawing)
+    answer = show_answer(loaded, chemical, day, registry_path(), matched_form(chemical, query))
+    footer = provenance_line(answer.provenance)
+    tables = [identity_table(answer), status_table(answer.status, footer=footer)]
+    emit(chosen_format(fmt), answer, tables, csv_table=identity_csv(answer))
 
 
-@command("list")
-def list_command(on: OnOption = None, jurisdiction: JurisdictionOption = None, fmt: FormatOption = None) -> None:
-    """Every chemical with its decision in each jurisdiction (today, or --on a date)."""
-    from chemref.records import status_record
-    from chemref.views import list_table, status_csv
-
-    registry = load_registry()
+@app.command("list")
+def list_command(
+    on: OnOption = None,
+    jurisdiction: JurisdictionOption = None,
+    list_name: Annotated[
+        str | None,
+        typer.Option(
+            "--list",
+            help="Only the chemicals on this list on the date: a short label ('US List I', 'EU Cat. 1') or a key.",
+            metavar="LIST",
+        ),
+    ] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(
+            "--decision",
+            help="Only chemicals with this decision in the jurisdictions shown (controlled, not-controlled, unknown, "
+            "review, not-applicable).",
+            metavar="DECISION",
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Every chemical with its decision in each jurisdiction (today, or --on a date); --list shows what one
+    list held on the date."""
+    loaded = load_registry()
     day = day_on(on)
-    keys = jurisdiction_keys(registry, jurisdiction)
-    chemicals = sorted(registry.chemicals.values(), key=lambda c: c.id)
-    records = [status_record(registry, c, day, keys) for c in chemicals]
-    provenance = provenance_of(registry, day)
-    shown = keys if keys is not None else list(registry.jurisdictions)
-    table = list_table(records, shown, day.isoformat(), footer=_footer(provenance))
-    record = {"on": day.isoformat(), "chemicals": records, "provenance": provenance}
-    emit(chosen_format(fmt), record, [table], csv_table=status_csv(records))
+    keys = jurisdiction_keys(loaded, jurisdiction)
+    try:
+        answer = list_answer(loaded, day, registry_path(), keys, list_name, decision)
+    except ListQueryError as exc:
+        fail(str(exc), 2)
+    shown = keys if keys is not None else list(loaded.jurisdictions)
+    grid = list_grid(loaded, answer, shown, footer=provenance_line(answer.provenance))
+    emit(chosen_format(fmt), answer, [grid], csv_table=list_csv(answer))
+
+
+@app.command("changes")
+def changes_command(
+    since: Annotated[str, typer.Option("--from", help="First day of the period, YYYY-MM-DD.", metavar="DATE")],
+    until: Annotated[
+        str | None, typer.Option("--to", help="Last day of the period, YYYY-MM-DD (default: today).", metavar="DATE")
+    ] = None,
+    jurisdiction: JurisdictionOption = None,
+    list_name: Annotated[str | None, typer.Option("--list", help="Only changes to this list.", metavar="LIST")] = None,
+    fmt: FormatOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """What changed between two dates: additions, removals and moves between lists, each with its instrument."""
+    loaded = load_registry()
+    start, end = day_on(since), day_on(until)
+    if end < start:
+        fail(f"--to {end.isoformat()} is before --from {start.isoformat()}", 2)
+    try:
+        answer = changes_answer(loaded, start, end, registry_path(), jurisdiction_keys(loaded, jurisdiction), list_name)
+    except ListQueryError as exc:
+        fail(str(exc), 2)
+    table = changes_table(answer, footer=provenance_line(answer.provenance))
+    emit(chosen_format(fmt), answer, [table], csv_table=changes_csv(answer))
 
 
 class ExportFormat(enum.StrEnum):
@@ -133,7 +165,7 @@ class ExportFormat(enum.StrEnum):
     csv = "csv"
 
 
-@command("export")
+@app.command("export")
 def export_command(
     fmt: Annotated[
         ExportFormat,
@@ -142,21 +174,12 @@ def export_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file instead of standard output.")
     ] = None,
+    registry: RegistryOption = None,
 ) -> None:
     """The whole registry as JSON, or its events as CSV."""
-    from chemref.exports import events_csv
-    from chemref.records import export_record
-
-    registry = load_registry()
-    if fmt is ExportFormat.json:
-        record = {**export_record(registry), "provenance": provenance_of(registry)}
-        text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = events_csv(registry)
+    loaded = load_registry()
+    text = json_text(export_answer(loaded, registry_path())) if fmt is ExportFormat.json else events_csv(loaded)
     if out is None:
         sys.stdout.write(text)
     else:
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot write {out}: {exc.strerror}", 2)
+        write_output(out, text, protect=[registry_path()])

@@ -1,20 +1,35 @@
-"""``chemref lookup`` and ``chemref screen``. RDKit is imported only when a command runs."""
+"""``chemref lookup`` and ``chemref screen``. RDKit, Dask and pyarrow load inside the commands."""
 
 from __future__ import annotations
 
 import contextlib
 import enum
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
-from chemref.cli.app import FormatOption, JurisdictionOption, chosen_format
-from chemref.output import Table, emit
-
-if TYPE_CHECKING:
-    from chemref.models import Registry
+from chemref.answers.models import LookupFileAnswer, LookupRecord
+from chemref.answers.provenance import provenance, provenance_line
+from chemref.cli.app import (
+    FormatOption,
+    JurisdictionOption,
+    OnOption,
+    RegistryOption,
+    app,
+    chosen_format,
+    day_on,
+    fail,
+    jurisdiction_keys,
+    load_registry,
+    registry_path,
+)
+from chemref.render.formats import emit
+from chemref.render.lookups import file_csv, file_tables
+from chemref.render.tables import lookup_csv, lookup_tables
 
 DEFAULT_SIMILARITY = 0.6
 
@@ -46,6 +61,14 @@ class Engine(enum.StrEnum):
     dask = "dask"
 
 
+class IdKindChoice(enum.StrEnum):
+    cas = "cas"
+    name = "name"
+    inchikey = "inchikey"
+    inchi = "inchi"
+    auto = "auto"
+
+
 SimilarOption = Annotated[
     float | None,
     typer.Option(
@@ -55,18 +78,38 @@ SimilarOption = Annotated[
         min=0.0,
         max=1.0,
         show_default=False,
+        metavar="[SCORE]",
     ),
 ]
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"chemref: {message}", err=True)
-    return typer.Exit(code)
+class SimilarDefault(TyperCommand):
+    """A command whose ``--similar`` may be given without its score: click options take a value or none, never
+    an optional one, so the default score is supplied here, where the command reads its own arguments."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer's own click Context
+        given: list[str] = []
+        for position, arg in enumerate(args):
+            given.append(arg)
+            following = args[position + 1] if position + 1 < len(args) else ""
+            if arg == "--similar" and not _is_score(following):
+                given.append(str(DEFAULT_SIMILARITY))
+        return super().parse_args(ctx, given)
 
 
+def _is_score(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@app.command("lookup", cls=SimilarDefault)
 def lookup_command(
     query: Annotated[
-        str | None, typer.Argument(help="SMILES, InChI, InChIKey, CAS RN or name.", show_default=False)
+        str | None,
+        typer.Argument(help="SMILES, InChI, InChIKey, CAS RN or name (or give --file).", show_default=False),
     ] = None,
     as_kind: Annotated[
         QueryKind | None, typer.Option("--as", help="Read QUERY as this kind instead of guessing.")
@@ -74,116 +117,70 @@ def lookup_command(
     file: Annotated[
         Path | None, typer.Option("--file", help="Look up each record of a MOL, SDF, .smi, CSV or TSV file.")
     ] = None,
-    on: Annotated[str | None, typer.Option("--on", help="Date to answer for, YYYY-MM-DD (default: today).")] = None,
+    on: OnOption = None,
     jurisdiction: JurisdictionOption = None,
     similar: SimilarOption = None,
     fmt: FormatOption = None,
+    registry: RegistryOption = None,
 ) -> None:
-    """Which registered chemicals a structure (or identifier) matches, how, and their status on a date.
+    """Which registered chemicals a structure (or identifier) matches, how, and the decision on a date in every
+    jurisdiction, also when nothing registered matches.
 
-    Exit 0 when something matched, 1 when nothing did, 2 when the input cannot be read (a SMILES
-    RDKit cannot parse is bad input, never "not found").
+    Exit 0 when a registered chemical (or a class clause) matched, 1 when none did, 2 when the input cannot be
+    read (a SMILES RDKit cannot parse is bad input, never "not found").
     """
-    from chemref.cli.app import day_on, jurisdiction_keys, load_registry, provenance_of
-    from chemref.names import NotFound
-    from chemref.provenance import provenance_line
-    from chemref.structure.lookup import Lookup, LookupInputError, answer_file
-    from chemref.structure.match import CONTROL_TIERS
-    from chemref.structure.readers import InputError
-    from chemref.views import lookup_csv
+    from chemref.chem.lookup import Lookup, LookupInputError
+    from chemref.screen.inputs import InputError
+    from chemref.screen.lookups import answer_file
 
     if (query is None) == (file is None):
-        raise _fail("give either a QUERY or --file PATH", 2)
+        fail("give either a QUERY or --file PATH", 2)
     day = day_on(on)
-    registry = load_registry()
-    key = jurisdiction_keys(registry, jurisdiction)
-    lookup = Lookup(registry, day, key, similar)
-    provenance = provenance_of(registry, day)
-    footer = provenance_line(provenance)
+    loaded = load_registry()
+    lookup = Lookup(loaded, day, jurisdiction_keys(loaded, jurisdiction), similar)
+    stamp = provenance(loaded, registry_path(), day)
     chosen = chosen_format(fmt)
     if file is not None:
         try:
             results = answer_file(lookup, str(file))
         except InputError as exc:
-            raise _fail(str(exc), 2) from exc
-        if len(results) == 1 and results[0].answer is not None:
-            answer = results[0].answer
-            record = {**_answer_record(registry, answer, day, key, str(file)), "provenance": provenance}
-            emit(chosen, record, _answer_tables(record, footer), csv_table=lookup_csv(record))
-            if not any(m.tier in CONTROL_TIERS for m in answer.matches):
-                raise typer.Exit(1)
-            return
-        records: list[dict[str, Any]] = []
-        tables: list[Table] = []
-        csv_rows: list[list[str | None]] = []
-        for item in results:
-            head = {"record": item.number, "line": item.line, "id": item.id}
-            where = f"record {item.number} (line {item.line}) {item.id}".rstrip()
-            if item.answer is None:
-                records.append({**head, "error": item.error})
-                tables.append(Table(["Input"], [], title=where, notes=[f"cannot read this record: {item.error}"]))
-                continue
-            one = _answer_record(registry, item.answer, day, key, str(file))
-            records.append({**head, **one})
-            for table in _answer_tables(one):
-                table.title = f"{where}: {table.title}"
-                tables.append(table)
-            csv_rows += [[str(item.number), item.id, *row] for row in lookup_csv(one).rows]
-        tables[-1].footer = footer
-        csv_table = Table(["record", "id", *lookup_csv({"matches": []}).headers], csv_rows)
-        whole = {"file": str(file), "on": day.isoformat(), "records": records, "provenance": provenance}
-        emit(chosen, whole, tables, csv_table=csv_table)
-        if any(item.answer is None for item in results):
-            typer.echo(f"chemref: {sum(i.answer is None for i in results)} record(s) could not be read", err=True)
-            raise typer.Exit(2)
-        if not any(m.tier in CONTROL_TIERS for i in results if i.answer for m in i.answer.matches):
+            fail(str(exc), 2)
+        if not results:
+            fail(f"{file}: the file holds no records", 1)
+        records = [
+            LookupRecord(
+                record=item.number,
+                line=item.line,
+                id=item.id,
+                error=item.error,
+                answer=lookup.typed(item.answer, str(file)) if item.answer is not None else None,
+            )
+            for item in results
+        ]
+        whole = LookupFileAnswer(file=str(file), on=day.isoformat(), records=records, provenance=stamp)
+        emit(chosen, whole, file_tables(whole, provenance_line(stamp)), csv_table=file_csv(whole))
+        unreadable = sum(item.answer is None for item in results)
+        if unreadable:
+            fail(f"{unreadable} record(s) of {len(results)} could not be read; their rows say why", 2)
+        if not any(item.answer is not None and item.answer.matched for item in results):
             raise typer.Exit(1)
         return
     assert query is not None
     try:
         answer = lookup.answer(query, as_kind.value if as_kind is not None else None)
     except LookupInputError as exc:
-        raise _fail(str(exc), 2) from exc
-    except NotFound as exc:
-        raise _fail(str(exc), 1) from exc
+        fail(str(exc), 2)
     if answer.ignored:
         typer.echo(f"chemref: read {answer.query!r} as a {answer.kind}; ignored the {answer.ignored}", err=True)
-    record = {**_answer_record(registry, answer, day, key, None), "provenance": provenance}
-    emit(chosen, record, _answer_tables(record, footer), csv_table=lookup_csv(record))
-    if not any(m.tier in CONTROL_TIERS for m in answer.matches):
+    typed = lookup.typed(answer).model_copy(update={"provenance": stamp})
+    emit(chosen, typed, lookup_tables(typed, footer=provenance_line(stamp)), csv_table=lookup_csv(typed))
+    if answer.not_found is not None:
+        typer.echo(f"chemref: {answer.not_found}", err=True)
+    if not answer.matched:
         raise typer.Exit(1)
 
 
-def _answer_record(
-    registry: Registry, answer: Any, day: Any, keys: list[str] | None, file: str | None
-) -> dict[str, Any]:
-    from chemref.structure.report import match_record
-
-    found = [match_record(registry, m, day, keys) for m in answer.matches]
-    return {
-        "query": answer.query if file is None else file,
-        "kind": answer.kind,
-        "on": day.isoformat(),
-        **({"ignored": answer.ignored} if answer.ignored else {}),
-        **({"parent": answer.parent} if answer.parent else {}),
-        "matches": found,
-    }
-
-
-def _answer_tables(record: dict[str, Any], footer: str = "") -> list[Table]:
-    from chemref.views import lookup_tables
-
-    return lookup_tables(record, footer=footer)
-
-
-class IdKindChoice(enum.StrEnum):
-    cas = "cas"
-    name = "name"
-    inchikey = "inchikey"
-    inchi = "inchi"
-    auto = "auto"
-
-
+@app.command("screen", cls=SimilarDefault)
 def screen_command(
     input_path: Annotated[
         str,
@@ -216,7 +213,11 @@ def screen_command(
     ] = None,
     id_kind: Annotated[
         IdKindChoice | None,
-        typer.Option("--id-kind", help="Screen identifiers (CAS RNs, names, InChIKeys, InChIs) instead of structures."),
+        typer.Option(
+            "--id-kind",
+            help="Screen identifiers (CAS RNs, names, InChIKeys, InChIs) instead of structures; 'auto' also reads "
+            "a record that looks like a SMILES as a structure.",
+        ),
     ] = None,
     delimiter: Annotated[
         str | None,
@@ -245,156 +246,62 @@ def screen_command(
             "--partition-size", min=1, help="With --engine dask: records per partition, one task (default 20000)."
         ),
     ] = None,
+    registry: RegistryOption = None,
 ) -> None:
     """Screen an inventory or catalogue: one output row per input record, in input order.
 
-    Exit 0 when a record matched a registered chemical, 1 when none did and the input was read
-    whole, 2 when it was not (truncated, corrupt, no readable record) or the usage was bad.
+    Exit 0 when a record is controlled somewhere on the date (as grep exits 0 when it finds a line), 1 when
+    none is and the input was read whole, 2 when it was not (truncated, corrupt, no readable record) or the
+    usage was bad. Records outside the registry get a decision in every jurisdiction too.
     """
-    from chemref.structure.batch import Run, UsageError, hold_stop_signals
+    from chemref.screen.signals import hold_stop_signals
 
-    hold_stop_signals()  # before RDKit or Dask start any thread (see batch.Stopper)
-    from chemref.cli.app import State, day_on, jurisdiction_keys, load_registry
-    from chemref.location import resolve_path
-    from chemref.screening import EngineError
-    from chemref.structure.readers import InputError, Reader
+    hold_stop_signals()  # before RDKit or Dask start any thread (see chemref.screen.signals)
+    from chemref.screen.plan import EngineError, InputError, PlanError, ScreenPlan, UsageError, execute
 
-    if engine is Engine.local and (scheduler is not None or partition_size is not None):
-        raise _fail("--scheduler and --partition-size need --engine dask", 2)
-    if out is not None and str(out) == "-":
-        out = None  # standard output, as without --out
-    if column is not None and structure_column is not None and column != structure_column:
-        raise _fail("give --column or --structure-column, not both", 2)
-    column = column or structure_column
-    if delimiter is not None:
-        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
-        if len(delimiter) != 1:
-            raise _fail("--delimiter takes one character (or 'tab')", 2)
-    if out_format is not None:
-        chosen = out_format.value
-    elif out is None or out.suffix.lower() == ".csv":
-        chosen = "csv"
-    elif out.suffix.lower() in {".jsonl", ".ndjson"}:
-        chosen = "jsonl"
-    elif out.suffix.lower() in {".parquet", ".pq"}:
-        chosen = "parquet"
-    else:
-        raise _fail(
-            f"cannot tell the output format from {out.name!r}: name it .csv, .jsonl or .parquet, or give --out-format",
-            2,
-        )
-    if chosen == "parquet" and out is None:
-        raise _fail("Parquet output needs --out FILE", 2)
-    if out is not None and out.is_dir():
-        raise _fail(f"--out {out} is a directory", 2)
-    if resume and out is None:
-        raise _fail("--resume needs --out (the sidecar OUT.summary.json says where the run stopped)", 2)
-    if resume and chosen == "parquet":
-        raise _fail("--resume cannot continue a Parquet output (it cannot be cut back); write CSV or JSON Lines", 2)
     day = day_on(on)
-    registry = load_registry()
-    key = jurisdiction_keys(registry, jurisdiction)
-    if id_kind is not None and similar is not None:
-        raise _fail("--similar applies to structures, not to --id-kind identifier lists", 2)
-    fmt_in = input_format.value if input_format else None
-    if id_kind is not None and (
-        fmt_in == "sdf" or (fmt_in is None and input_path.lower().removesuffix(".gz").endswith((".sdf", ".sd", ".mol")))
-    ):
-        raise _fail("--id-kind reads identifiers from a CSV/TSV column or a list, not from an SDF", 2)
-    # Raw SMILES lines go to the workers, which build the records: the reading process does less.
-    raw_smi = jobs > 1 or engine is Engine.dask
+    loaded = load_registry()
     try:
-        if id_kind is None:
-            reader = Reader(input_path, fmt_in, column, id_column, delimiter, raw_smi=raw_smi)  # type: ignore[arg-type]
-        else:
-            from chemref.structure.identifiers import COLUMNS
-
-            reader = Reader(
-                input_path,
-                fmt_in,  # type: ignore[arg-type]
-                column,
-                id_column,
-                delimiter,
-                column_defaults=COLUMNS[id_kind.value],
-                column_what="identifier",
-                whole_lines=True,
-            )
-    except InputError as exc:
-        raise _fail(str(exc), 2) from exc
-    function: Any
-    if id_kind is None:
-        from chemref.structure.screen import ScreenContext, screen_batch
-
-        context: Any = ScreenContext.build(registry, day, similar, key)
-        function = screen_batch
-    else:
-        from chemref.structure.identifiers import IdentifierContext, screen_identifiers
-
-        context = IdentifierContext.build(registry, day, id_kind.value, key)
-        function = screen_identifiers
-    settings = {
-        "input_format": reader.format,
-        "column": column,
-        "id_column": id_column,
-        "delimiter": reader.stats.delimiter,
-        "id_kind": id_kind.value if id_kind else None,
-        "on": day.isoformat(),
-        "jurisdiction": key,
-        "similar": similar,
-        "out_format": chosen,
-    }
-    with contextlib.ExitStack() as stack:
-        stack.callback(reader.close)
-        producer = None
-        if engine is Engine.dask:
-            # Started while SIGINT and SIGTERM are still held back, so the cluster's threads and worker
-            # processes never take them: this process stops the run at a partition boundary.
-            from chemref.screening.dask_engine import DaskProducer, connect
-
-            try:
-                client = stack.enter_context(connect(scheduler))
-            except EngineError as exc:
-                raise _fail(str(exc), 2) from exc
-            producer = DaskProducer(client, function, context, partition_size)
-        progress = _progress(stack, show=sys.stderr.isatty())
-        run = Run(
-            reader,
-            function,
-            context,
-            chosen,
-            settings,
-            resolve_path(State.registry_path),
-            day.isoformat(),
+        plan = ScreenPlan.from_options(
+            input_path,
+            day,
             out=out,
+            out_format=out_format.value if out_format else None,
+            input_format=input_format.value if input_format else None,
+            structure_column=structure_column,
+            column=column,
+            id_column=id_column,
+            id_kind=id_kind.value if id_kind else None,
+            delimiter=delimiter,
+            jurisdictions=jurisdiction_keys(loaded, jurisdiction),
+            similar=similar,
             jobs=jobs,
-            progress=progress,
-            what="structure" if id_kind is None else "identifier",
-            producer=producer,
+            resume=resume,
+            engine=engine.value,
+            scheduler=scheduler,
+            partition_size=partition_size,
         )
-        try:
-            outcome = run.execute(resume=resume)
-        except UsageError as exc:
-            raise _fail(str(exc), 2) from exc
+        with _progress(show=sys.stderr.isatty() and plan.out is not None) as progress:
+            outcome = execute(plan, loaded, registry_path(), progress)
+    except (PlanError, InputError, EngineError, UsageError) as exc:
+        fail(str(exc), 2)
     for message in outcome.messages:
-        typer.echo(message if message.startswith("screened") else f"chemref: {message}", err=True)
+        typer.echo(message if message.startswith(("screened", "  ")) else f"chemref: {message}", err=True)
     if outcome.exit_status:
         raise typer.Exit(outcome.exit_status)
 
 
-def _progress(stack: Any, show: bool) -> Any:
+@contextlib.contextmanager
+def _progress(show: bool) -> Iterator[Callable[[int], None] | None]:
+    """A spinner on standard error, shown only when the rows go to a file: on a terminal, a spinner and rows
+    written to standard output would interleave."""
     if not show:
-        return None
+        yield None
+        return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    bar = stack.enter_context(
-        Progress(
-            SpinnerColumn(), TextColumn("screened {task.completed:,} records"), TimeElapsedColumn(), transient=True
-        )
-    )
-    task = bar.add_task("screen", total=None)
-    return lambda done: bar.update(task, completed=done)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("lookup")(lookup_command)
-    app.command("screen")(screen_command)
+    with Progress(
+        SpinnerColumn(), TextColumn("screened {task.completed:,} records"), TimeElapsedColumn(), transient=True
+    ) as bar:
+        task = bar.add_task("screen", total=None)
+        yield lambda done: bar.update(task, completed=done)

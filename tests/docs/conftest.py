@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import REGISTRY
 
-from chemref.canonical import canonical_files
-from chemref.models import Registry
-from chemref.registry import build, read_files
+from chemref.registry.canonical import canonical_files
+from chemref.registry.load import build, read_files
+from chemref.registry.models import Registry
 
 BUILD_DATE = "2026-11-28"
 

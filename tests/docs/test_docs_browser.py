@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ROOT
 
-from chemref.docs import links
+from chemref.site import links
 
 from .conftest import BUILD_DATE, BuiltSite
 
@@ -113,6 +113,8 @@ def test_chemical_pages_show_structure_and_timeline(built_site: BuiltSite, base_
 
 
 def test_matrix_links_reach_their_events(built_site: BuiltSite, base_url: str, page: Any) -> None:
+    """Every link in the matrix leads to a page that exists and, for a link with a fragment, to an element of
+    that id. Each target page is loaded once, and all of its anchors are checked there."""
     page.goto(base_url + links.page_url(links.MATRIX))
     hrefs = page.eval_on_selector_all(".md-content table a", "links => links.map(a => a.href)")
     event_links = [h for h in hrefs if "#event-" in h]
@@ -123,18 +125,21 @@ def test_matrix_links_reach_their_events(built_site: BuiltSite, base_url: str, p
         if any(e.effective or e.in_force_by for e in c.events if e.jurisdiction == key)
     )
     assert len(event_links) >= controlled
+    fragments: dict[str, set[str]] = {}
     for href in hrefs:
-        page.goto("about:blank")
-        response = page.goto(href)
-        assert response is not None and response.ok, href
-        fragment = urlsplit(href).fragment
-        if fragment:
-            assert page.evaluate("id => document.getElementById(id) !== null", fragment), href
+        parts = urlsplit(href)
+        fragments.setdefault(parts._replace(fragment="").geturl(), set()).add(parts.fragment)
+    for target, wanted in fragments.items():
+        response = page.goto(target)
+        assert response is not None and response.ok, target
+        ids = set(page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)"))
+        missing = sorted(f for f in wanted if f and f not in ids)
+        assert missing == [], (target, missing)
 
 
 @pytest.mark.parametrize("query", ["norfentanyl", "23056-29-3"])
 def test_search_lands_on_the_chemical_page(built_site: BuiltSite, base_url: str, page: Any, query: str) -> None:
-    from chemref.names import find
+    from chemref.registry.names import find
 
     expected = find(built_site.registry, query)
     page.goto(base_url)
@@ -256,7 +261,7 @@ def test_matrix_filter_narrows_to_one_jurisdiction(built_site: BuiltSite, base_u
 def _decision(built_site: BuiltSite, chemical_id: str, key: str) -> str:
     import datetime as dt
 
-    from chemref.status import jurisdiction_status
+    from chemref.answers.status import jurisdiction_status
 
     from .conftest import BUILD_DATE
 
@@ -302,25 +307,32 @@ def test_every_jurisdiction_page_lists_every_chemical(built_site: BuiltSite, bas
 
 
 def test_event_permalinks_resolve_to_their_rows(built_site: BuiltSite, base_url: str, page: Any) -> None:
+    """Every event's permalink scrolls its row into view, and the row's 'cite' line gives that permalink.
+    Each chemical page is loaded once; each event is then reached by setting the fragment, as a click on a
+    permalink does."""
     page.set_viewport_size({"width": 1280, "height": 900})
     for chemical in sorted(built_site.registry.chemicals.values(), key=lambda c: c.id):
+        url = base_url + links.page_url(links.chemical_page(chemical.id))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
         for event in chemical.events:
-            page.goto("about:blank")
-            url = base_url + links.page_url(links.chemical_page(chemical.id)) + "#" + links.event_anchor(event.id)
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
+            anchor = links.event_anchor(event.id)
             row = page.evaluate(
-                """() => { const t = document.querySelector(':target'); const tr = t && t.closest('tr');
-                           if (!tr) return null; const r = tr.getBoundingClientRect();
-                           return {top: r.top, bottom: r.bottom, height: window.innerHeight,
-                                   cite: tr.querySelector('details.chemref-cite a.chemref-permalink').href}; }"""
+                """anchor => { location.hash = anchor; const t = document.getElementById(anchor);
+                           const tr = t && t.closest('tr'); if (!tr) return null;
+                           const target = document.querySelector(':target');
+                           const r = tr.getBoundingClientRect();
+                           return {top: r.top, height: window.innerHeight, target: target && target.id,
+                                   cite: tr.querySelector('details.chemref-cite a.chemref-permalink').href}; }""",
+                anchor,
             )
-            assert row is not None, url
-            assert 0 <= row["top"] < row["height"], (url, row)
-            assert row["cite"] == url, (url, row["cite"])
+            assert row is not None, (url, anchor)
+            assert row["target"] == anchor, (url, row)
+            assert 0 <= row["top"] < row["height"], (url, anchor, row)
+            assert row["cite"] == url + "#" + anchor, (url, row["cite"])
         if chemical.id == "4-ap":
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.goto(base_url + links.page_url(links.chemical_page(chemical.id)))
+            page.goto(url)
             page.screenshot(path=str(SCREENSHOTS / "chemical-4-ap.png"), full_page=True)
 
 

@@ -13,9 +13,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from chemref.cli import app, attach_extra_commands
-from chemref.docs import links
-from chemref.status import history
+from chemref.answers.status import history
+from chemref.cli import app
+from chemref.site import links
 
 from .conftest import BuiltSite, canonical_copy, run_docs_build, typed
 
@@ -163,7 +163,7 @@ def test_registry_text_is_escaped_in_every_page_and_feed(tmp_path: Path) -> None
     chemical = next(c for c in sorted(registry.chemicals.values(), key=lambda c: c.id) if c.events)
     file = registry_path / "chemicals" / f"{chemical.id}.yml"
     hostile = chemical.model_copy(update={"name": f"{chemical.name} {SCRIPT}"})
-    from chemref.canonical import chemical_text
+    from chemref.registry.canonical import chemical_text
 
     file.write_text(chemical_text(hostile), encoding="utf-8")
     out = tmp_path / "site"
@@ -186,15 +186,17 @@ def test_a_site_directory_holding_other_files_is_not_emptied(built_site: BuiltSi
     precious.mkdir()
     (precious / "thesis.txt").write_text("keep me", encoding="utf-8")
     result = run_docs_build(built_site.registry_path, precious, tmp_path / "cache")
-    assert result.returncode == 1 and "does not hold a built site" in result.stderr
+    # Old defect 26: a usage error (exit 2) that says how to go on; nothing is touched.
+    assert result.returncode == 2 and "does not hold a site chemref built" in result.stderr
+    assert "--force" in result.stderr
     assert (precious / "thesis.txt").read_text(encoding="utf-8") == "keep me"
 
 
 def test_without_mkdocs_the_command_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    from chemref.docs import build
+    from chemref.site import build
 
     monkeypatch.setattr(build, "mkdocs_available", lambda: False)
-    attach_extra_commands()
+
     result = CliRunner().invoke(app, ["docs", "build", "--out", "unused"])
     assert result.exit_code == 2
     assert "chemref[docs]" in result.output

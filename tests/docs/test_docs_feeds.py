@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import REGISTRY
 
-from chemref.docs.feeds import atom_feed, icalendar
-from chemref.docs.pages import Site
-from chemref.models import Registry
+from chemref.registry.models import Registry
+from chemref.site.context import Site
+from chemref.site.feeds import atom_feed, icalendar
 
 from .conftest import BuiltSite, typed
 

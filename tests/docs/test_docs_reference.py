@@ -10,12 +10,13 @@ from pathlib import Path
 from conftest import ROOT
 
 from chemref import __version__
-from chemref.decision import MEANINGS, UNKNOWN_WHY_WORDS, word
-from chemref.docs import links
-from chemref.docs.build import generated_files
-from chemref.docs.pages import Site, chemical_page
-from chemref.docs.text import xml_text
-from chemref.models import Finding
+from chemref.answers.decision import MEANINGS, UNKNOWN_WHY_WORDS, word
+from chemref.registry.models import Finding
+from chemref.site import links
+from chemref.site.build import generated_files
+from chemref.site.context import Site
+from chemref.site.pages.chemical import chemical_page
+from chemref.site.text import xml_text
 
 from .conftest import BUILD_DATE, BuiltSite
 
@@ -137,8 +138,8 @@ def test_the_shipped_cjk_font_covers_every_cjk_character(built_site: BuiltSite) 
 
 
 def test_jurisdiction_page_shows_framework_and_sweeps_when_recorded(built_site: BuiltSite) -> None:
-    from chemref.docs.pages import jurisdiction_page
-    from chemref.models import Sweep
+    from chemref.registry.models import Sweep
+    from chemref.site.pages.indexes import jurisdiction_page
 
     registry = built_site.registry
     gb = registry.jurisdictions["GB"]
@@ -160,12 +161,12 @@ def test_jurisdiction_page_shows_framework_and_sweeps_when_recorded(built_site: 
 
 
 def test_coverage_page_shows_every_cell_and_the_totals(built_site: BuiltSite) -> None:
-    from chemref.coverage import coverage
+    from chemref.answers.coverage_report import coverage
 
     text = _html(built_site.site, links.COVERAGE)
     record = coverage(built_site.registry, dt.date.fromisoformat(BUILD_DATE))
-    totals = record["totals"]
-    assert f"{totals['events_primary_text']} of {totals['events']}" in text
+    totals = record.totals
+    assert f"{totals.events_primary_text} of {totals.events}" in text
     cells = text.split('id="every-cell"', 1)[1].split("</table>", 1)[0]
     for chemical in built_site.registry.chemicals.values():
         assert cells.count(f'href="../chemicals/{chemical.id}/"') == len(built_site.registry.jurisdictions)

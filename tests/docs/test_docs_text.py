@@ -6,7 +6,7 @@ import html
 
 import markdown
 
-from chemref.docs.text import ical_text, md, xml_text
+from chemref.site.text import ical_text, md, xml_text
 
 HOSTILE = "<script>alert(1)</script> *bold* _it_ [a](b) `code` | pipe {#id} # & it's \\ end"
 

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import REGISTRY
 
-from chemref.docs.timeline import lanes, timeline_svg
-from chemref.models import Chemical, ControlEvent, Registry
+from chemref.registry.models import Chemical, ControlEvent, Registry
+from chemref.site.timeline import lanes, timeline_svg
 
 from .conftest import typed
 

@@ -26,8 +26,8 @@ INPUTS = {
 
 
 def keys() -> dict[str, dict[str, object]]:
-    from chemref.structure.parent import parent_of
-    from chemref.structure.rd import Chem
+    from chemref.chem.parent import parent_of
+    from chemref.chem.toolkit import Chem
 
     table: dict[str, dict[str, object]] = {}
     for label, smiles in INPUTS.items():

@@ -22,10 +22,11 @@ pytest.importorskip("distributed")
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
 
-from chemref.registry import load  # noqa: E402
-from chemref.screening.dask_engine import connect, run_dask, screen_partition  # noqa: E402
-from chemref.structure.readers import Reader, Record  # noqa: E402
-from chemref.structure.screen import Block, ScreenContext, run_rendered  # noqa: E402
+from chemref.registry.load import load  # noqa: E402
+from chemref.screen.engines.dask import connect, run_dask, screen_partition  # noqa: E402
+from chemref.screen.inputs import Reader, Record  # noqa: E402
+from chemref.screen.rows import Block  # noqa: E402
+from chemref.screen.structures import ScreenContext, run_rendered  # noqa: E402
 
 SALT = "Cl.Cl.c1ccc(NC2CCNCC2)cc1"
 CLASS_RULE = "Fc1ccc(NC2CCNCC2)cc1"  # a class-rule match in the US on 2024-01-01
@@ -284,7 +285,7 @@ def test_the_cli_starts_without_dask_or_pyarrow(tmp_path: Path) -> None:
 
 def fails_from_record_1000(records: list[Record], context: ScreenContext) -> list[object]:
     """A screening function that fails every time on the partition holding record 1,000."""
-    from chemref.structure.screen import screen_batch
+    from chemref.screen.structures import screen_batch
 
     if any(record.number == 1000 for record in records):
         raise RuntimeError("this partition always fails")
@@ -294,8 +295,8 @@ def fails_from_record_1000(records: list[Record], context: ScreenContext) -> lis
 def test_a_partition_that_keeps_failing_ends_the_run_as_failed_with_what_was_written(
     tmp_path: Path, client: object
 ) -> None:
-    from chemref.screening.dask_engine import DaskProducer
-    from chemref.structure.batch import EXIT_INCOMPLETE, Run
+    from chemref.screen.engines.dask import DaskProducer
+    from chemref.screen.run import EXIT_INCOMPLETE, Run
 
     source = tmp_path / "in.smi"
     source.write_bytes(mixed_body(3000))

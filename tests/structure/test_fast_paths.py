@@ -10,10 +10,10 @@ import pytest
 from conftest_registry import REGISTRY
 from rdkit import RDConfig
 
-from chemref.registry import load
-from chemref.structure.index import StructureIndex, uncharged
-from chemref.structure.parse import QUICK_CHECKS, quick_checks
-from chemref.structure.rd import Chem, standardizer
+from chemref.chem.index import StructureIndex, uncharged
+from chemref.chem.parse import QUICK_CHECKS, quick_checks
+from chemref.chem.toolkit import Chem, standardizer
+from chemref.registry.load import load
 
 DAY = dt.date(2026, 11, 28)
 NCI = [line.split()[0] for line in (Path(RDConfig.RDDataDir) / "NCI" / "first_5K.smi").read_text().splitlines()]

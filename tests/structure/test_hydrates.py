@@ -14,11 +14,11 @@ import pytest
 import yaml
 from conftest_registry import REGISTRY
 
-from chemref.registry import load
-from chemref.structure.index import StructureIndex
-from chemref.structure.match import match_mol
-from chemref.structure.parent import carbonyl_form
-from chemref.structure.rd import Chem
+from chemref.chem.index import StructureIndex
+from chemref.chem.match import match_mol
+from chemref.chem.parent import carbonyl_form
+from chemref.chem.toolkit import Chem
+from chemref.registry.load import load
 
 DAY = dt.date(2026, 11, 28)
 

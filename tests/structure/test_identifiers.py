@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import Ran, chemref_bytes
 
 FOUR_AP_INCHI = "InChI=1S/C11H16N2/c1-2-4-10(5-3-1)13-11-6-8-12-9-7-11/h1-5,11-13H,6-9H2"
 
 
-def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "CHEMREF_TODAY": "2026-11-25"}
-    return subprocess.run(
-        [sys.executable, "-m", "chemref", *args], input=stdin, capture_output=True, env=env, check=False
-    )
+def cli(*args: str, stdin: bytes | None = None) -> Ran[bytes]:
+    """``chemref ARGS`` in this process (see tests/helpers.py)."""
+    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-11-25"}, stdin=stdin)
 
 
-def rows(result: subprocess.CompletedProcess[bytes]) -> list[dict[str, str]]:
+def rows(result: Ran[bytes]) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(result.stdout.decode())))
 
 

@@ -4,21 +4,19 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import Ran, chemref_bytes
 
 FOUR_AP = "c1ccc(NC2CCNCC2)cc1"
 FOUR_AP_INCHI = "InChI=1S/C11H16N2/c1-2-4-10(5-3-1)13-11-6-8-12-9-7-11/h1-5,11-13H,6-9H2"
 FOUR_AP_KEY = "LKRMTUUCKBQGFO-UHFFFAOYSA-N"
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "CHEMREF_TODAY": "2026-11-25"}
-    return subprocess.run([sys.executable, "-m", "chemref", *args], capture_output=True, env=env, check=False)
+def cli(*args: str) -> Ran[bytes]:
+    """``chemref ARGS`` in this process (see tests/helpers.py)."""
+    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-11-25"})
 
 
 @pytest.mark.parametrize(
@@ -81,7 +79,7 @@ def test_as_cas_with_something_else_is_bad_usage() -> None:
 
 
 def test_the_detector_reads_queries() -> None:
-    from chemref.structure.parse import read_query
+    from chemref.chem.parse import read_query
 
     assert read_query("c1ccc(NC2CCNCC2").smiles_error is not None
     assert read_query("4-AP").kind == "name" and read_query("4-AP").smiles_error is None
@@ -103,7 +101,7 @@ def test_lookup_file_answers_every_record(tmp_path: Path) -> None:
     result = cli("lookup", "--file", str(path), "-f", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert [(r["record"], r["id"], [m["id"] for m in r["matches"]]) for r in data["records"]] == [
+    assert [(r["record"], r["id"], [m["id"] for m in r["answer"]["matches"]]) for r in data["records"]] == [
         (1, "ethanol", []),
         (2, "four", ["4-ap"]),
     ]
@@ -112,8 +110,11 @@ def test_lookup_file_answers_every_record(tmp_path: Path) -> None:
     answer = cli("lookup", "--file", str(broken), "-f", "json")
     assert answer.returncode == 2
     records = json.loads(answer.stdout)["records"]
-    assert len(records) == 2 and "error" in records[1] and "molblock" in records[1]["error"]
+    assert len(records) == 2 and records[1]["answer"] is None and "molblock" in records[1]["error"]
+    # Field test M7: one shape whatever the record count: a one-record file is still {file, on, records}.
     single = tmp_path / "one.mol"
     single.write_text(_molblock(FOUR_AP, "four"))
     one = json.loads(cli("lookup", "--file", str(single), "-f", "json").stdout)
-    assert one["kind"] == "molblock" and one["matches"][0]["id"] == "4-ap"
+    assert set(one) == {"file", "on", "records", "provenance"} and len(one["records"]) == 1
+    assert one["records"][0]["answer"]["kind"] == "molblock"
+    assert one["records"][0]["answer"]["matches"][0]["id"] == "4-ap"

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from conftest_registry import REGISTRY
 
-from chemref.registry import load
-from chemref.structure.index import StructureIndex
-from chemref.structure.match import match_mol
-from chemref.structure.rd import Chem
+from chemref.chem.index import StructureIndex
+from chemref.chem.match import match_mol
+from chemref.chem.toolkit import Chem
+from chemref.registry.load import load
 
 
 def tiers(smiles: str, day: str = "2024-06-01", similar: float | None = None) -> list[tuple[str, str]]:

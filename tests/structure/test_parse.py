@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chemref.structure.parse import StructureError, detect_kind, mol_from
+from chemref.chem.parse import StructureError, detect_kind, mol_from
 
 
 @pytest.mark.parametrize(

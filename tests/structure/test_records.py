@@ -15,19 +15,19 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import Ran, chemref_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from interrupting import interrupt_screen
 
 FOUR_AP = "c1ccc(NC2CCNCC2)cc1"
 NPP = "O=C1CCN(CCc2ccccc2)CC1"
-ENV = {**os.environ, "CHEMREF_TODAY": "2026-11-25"}
+ENV = {"CHEMREF_TODAY": "2026-11-25"}
 
 
-def cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "chemref", *args], input=stdin, capture_output=True, env=ENV, check=False, cwd=cwd
-    )
+def cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> Ran[bytes]:
+    """``chemref ARGS`` in this process (see tests/helpers.py)."""
+    return chemref_bytes(*args, env=ENV, cwd=cwd, stdin=stdin)
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
@@ -58,9 +58,9 @@ def test_a_stray_quote_costs_one_row_not_thousands(tmp_path: Path) -> None:
     assert [int(r["record"]) for r in out] == list(range(1, 20_002))
     assert [int(r["line"]) for r in out] == list(range(2, 20_003))
     assert sum(r["status"] == "match" for r in out) == 20
-    assert b"screened 20001 records (CSV rows after the header): 20 matched, 19980 unmatched, 1 invalid" in (
-        result.stderr
-    )
+    said = result.stderr.decode()
+    assert "screened 20001 records (CSV rows after the header) for 2026-11-25: 20 matched" in said
+    assert "19980 matched nothing registered, 1 invalid" in said
 
 
 def test_a_quoted_field_may_span_lines_when_that_completes_a_row(tmp_path: Path) -> None:
@@ -189,6 +189,13 @@ def test_exit_codes_follow_grep(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text, encoding="utf-8")
         codes[name] = cli("screen", str(tmp_path / name)).returncode
     assert codes == {"match.smi": 0, "none.smi": 1, "bad.smi": 2, "empty.smi": 1}
+    # Old defect 5: a registered chemical not controlled anywhere on the date is no "found" for the exit code;
+    # its row says it is registered, and controlled nowhere.
+    early = cli("screen", str(tmp_path / "match.smi"), "--on", "2010-01-01")
+    row = csv_rows(early.stdout.decode())[0]
+    assert early.returncode == 1, early.stderr
+    assert row["status"] == "match" and row["registered"] == "yes" and row["controlled_in"] == ""
+    assert "0 controlled somewhere" in early.stderr.decode()
     bad = cli("screen", str(tmp_path / "bad.smi"))
     assert b"no record could be read as a structure (2 of 2 invalid)" in bad.stderr
     assert len(csv_rows(bad.stdout.decode())) == 2
@@ -393,7 +400,7 @@ def test_quotes_anywhere_never_swallow_a_line(rows: list[tuple[str, str]], delim
     whatever quotes it holds."""
     import tempfile
 
-    from chemref.structure.readers import Reader
+    from chemref.screen.inputs import Reader
 
     lines = [f"{ident}{delimiter}{smiles}" for ident, smiles in rows]
     with tempfile.TemporaryDirectory() as folder:

@@ -7,19 +7,17 @@ import datetime as dt
 import gzip
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest_registry import REGISTRY
+from helpers import Ran, chemref_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chemref.registry import load
-from chemref.structure.readers import SMI_HEADER_TOKENS, InputError, Reader, Record, read_records, read_smi
-from chemref.structure.screen import ScreenContext, run, screen_batch
+from chemref.registry.load import load
+from chemref.screen.inputs import SMI_HEADER_TOKENS, InputError, Reader, Record, read_records, read_smi
+from chemref.screen.structures import ScreenContext, run, screen_batch
 
 DAY = dt.date(2024, 6, 1)
 SALT = "Cl.Cl.c1ccc(NC2CCNCC2)cc1"
@@ -31,7 +29,7 @@ def context() -> ScreenContext:
 
 
 def screen_file(path: Path, context: ScreenContext, **kwargs: str) -> list[dict[str, object]]:
-    return [r.as_dict() for r in run(read_records(str(path), **kwargs), context)]  # type: ignore[arg-type]
+    return [r.model_dump() for r in run(read_records(str(path), **kwargs), context)]  # type: ignore[arg-type]
 
 
 def test_smi_rows_follow_input_order_and_account_for_everything(tmp_path: Path, context: ScreenContext) -> None:
@@ -55,7 +53,7 @@ def test_smi_rows_follow_input_order_and_account_for_everything(tmp_path: Path, 
     assert [r["status"] for r in rows] == ["match", "no_match", "invalid", "invalid", "invalid", "match", "no_match"]
     assert rows[0]["matched_id"] == "4-ap" and rows[0]["tier"] == "parent" and rows[0]["id"] == "salt-1"
     assert rows[0]["parent_smiles"] == "c1ccc(NC2CCNCC2)cc1" and str(rows[0]["parent_inchikey"]).endswith("-N")
-    assert "US" in str(rows[0]["controlled_in"]).split(";")
+    assert "US" in rows[0]["controlled_in"]
     assert "unclosed ring" in str(rows[2]["reason"])
     assert "valence" in str(rows[3]["reason"]).lower()
     assert "limit" in str(rows[4]["reason"])
@@ -77,7 +75,7 @@ def test_gzip_and_truncated_gzip(tmp_path: Path, context: ScreenContext) -> None
     cut = tmp_path / "cut.smi.gz"
     cut.write_bytes(gzip.compress(body)[:-200])
     reader = Reader(str(cut))
-    rows = [r.as_dict() for r in run(reader, context)]
+    rows = [r.model_dump() for r in run(reader, context)]
     # Every row written is a whole record; the reader says the input was not read whole.
     assert reader.stats.failure is not None and "ends unexpectedly" in reader.stats.failure
     assert 0 < len(rows) < 2000
@@ -155,11 +153,9 @@ def test_fuzzed_smi_input_is_fully_accounted(lines: list[bytes], context: Screen
     assert len(records) == len(lines) - header
 
 
-def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "CHEMREF_TODAY": "2026-11-28"}
-    return subprocess.run(
-        [sys.executable, "-m", "chemref", *args], input=stdin, capture_output=True, env=env, check=False
-    )
+def cli(*args: str, stdin: bytes | None = None) -> Ran[bytes]:
+    """``chemref ARGS`` in this process (see tests/helpers.py)."""
+    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-11-28"}, stdin=stdin)
 
 
 def test_screen_cli_summary_exit_codes_and_formats(tmp_path: Path) -> None:
@@ -168,7 +164,9 @@ def test_screen_cli_summary_exit_codes_and_formats(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     result = cli("screen", str(path), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert b"screened 3 records (lines of a SMILES file): 1 matched, 1 unmatched, 1 invalid" in result.stderr
+    said = result.stderr.decode()
+    assert "screened 3 records (lines of a SMILES file) for 2026-11-28: 1 matched (1 controlled somewhere" in said
+    assert "1 matched nothing registered, 1 invalid" in said
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["status"] for r in rows] == ["match", "no_match", "invalid"]
     jsonl = tmp_path / "out.jsonl"
@@ -204,16 +202,16 @@ def test_lookup_reads_a_mol_file(tmp_path: Path) -> None:
 
     path = tmp_path / "q.mol"
     path.write_text(Chem.MolToMolBlock(Chem.MolFromSmiles("CCC(=O)N(c1ccccc1)C1CCNCC1")), encoding="utf-8")
-    data = json.loads(cli("lookup", "--file", str(path), "-f", "json").stdout)
-    assert data["matches"][0]["id"] == "norfentanyl" and data["kind"] == "molblock"
+    answer = json.loads(cli("lookup", "--file", str(path), "-f", "json").stdout)["records"][0]["answer"]
+    assert answer["matches"][0]["id"] == "norfentanyl" and answer["kind"] == "molblock"
 
 
 def test_the_prefilter_never_hides_a_match(context: ScreenContext) -> None:
     """Screening (cheap checks first) finds exactly what full matching of every record finds."""
     from rdkit import RDConfig
 
-    from chemref.structure.match import match_mol
-    from chemref.structure.rd import Chem
+    from chemref.chem.match import match_mol
+    from chemref.chem.toolkit import Chem
 
     nci = [
         line.split()[0] for line in (Path(RDConfig.RDDataDir) / "NCI" / "first_5K.smi").read_text().splitlines()[:300]

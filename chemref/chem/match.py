@@ -1,0 +1,170 @@
+"""Tiered matching of a structure against the registry, with an explanation for every match.
+
+Tiers, best first:
+- exact: the input is the registered structure;
+- parent: the same parent once salts, solvents, charges or isotope labels are removed;
+- tautomer: the same compound drawn as another tautomer;
+- stereo: same connectivity, different or missing stereo or isotope layers (review);
+- class: matched by a class-clause rule of a listing in force on the day (legal review needed);
+- similar: opt-in nearest neighbours by Morgan-fingerprint Tanimoto similarity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Literal
+
+from chemref.chem.index import Registered, Rule, StructureIndex, fingerprint
+from chemref.chem.parent import Component, Parent, parent_of
+from chemref.chem.toolkit import Chem, DataStructs, Mol
+
+Tier = Literal["exact", "parent", "tautomer", "stereo", "class", "similar"]
+TIERS: tuple[Tier, ...] = ("exact", "parent", "tautomer", "stereo", "class", "similar")
+CONTROL_TIERS = frozenset({"exact", "parent", "tautomer", "stereo", "class"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """One registered chemical (or listing clause) a component matched, and why."""
+
+    id: str
+    name: str
+    tier: Tier
+    explanation: str
+    component: str
+    rule: Rule | None = None
+    similarity: float | None = None
+
+
+def _parent_note(parent: Parent) -> str:
+    parts = []
+    if parent.removed:
+        parts.append("removed " + ", ".join(parent.removed))
+    parts.extend(parent.changes)
+    return "; ".join(parts)
+
+
+def _identity_tier(component: Component, item: Registered, parent: Parent, whole_input: bool) -> Tier | None:
+    ref = item.component
+    if component.inchikey == ref.inchikey:
+        return "exact" if parent.unchanged and whole_input else "parent"
+    if component.tautomer_hash == ref.tautomer_hash:
+        return "tautomer"
+    if component.connectivity == ref.connectivity:
+        return "stereo"
+    return None
+
+
+def _explain(tier: Tier, item: Registered, parent: Parent, component: Component) -> str:
+    note = _parent_note(parent)
+    if tier == "exact":
+        return f"the input is the registered structure of {item.name}"
+    if tier == "parent":
+        return f"same parent compound as {item.name} ({note or 'after standardization'})"
+    if tier == "tautomer":
+        return f"{item.name} drawn as another tautomer" + (f" ({note})" if note else "")
+    return (
+        f"same connectivity as {item.name} but different or missing stereo or isotope layers "
+        f"({component.inchikey} vs {item.component.inchikey}); review"
+    )
+
+
+def match_components(
+    parent: Parent, index: StructureIndex, mols: list[Mol], similar: float | None = None
+) -> list[Match]:
+    """Matches for each parent component (``mols`` are the components, in the same order)."""
+    best: dict[tuple[str, str], Match] = {}
+    whole = len(parent.components) == 1
+    for component, mol in zip(parent.components, mols, strict=True):
+        for item in index.registered:
+            tier = _identity_tier(component, item, parent, whole)
+            if tier is None:
+                continue
+            found = Match(item.id, item.name, tier, _explain(tier, item, parent, component), component.smiles)
+            key = (item.id, "")
+            if key not in best or TIERS.index(tier) < TIERS.index(best[key].tier):
+                best[key] = found
+        for rule in index.rules:
+            if rule.in_force is False:
+                continue
+            if (rule.listing, "") in best and best[(rule.listing, "")].tier != "similar":
+                continue  # the listed chemical itself is not "covered by its own clause"
+            if not any(mol.HasSubstructMatch(index.query(s)) for s in rule.smarts):
+                continue
+            when = "" if rule.in_force else " (the clause's effective date is too imprecise to be sure it applies)"
+            explanation = (
+                f"may be covered as one of {rule.listing_name}'s {rule.term.removeprefix('its ')} under the "
+                f"{rule.jurisdiction} listing ({rule.reading}){when} — legal review needed"
+            )
+            key = (rule.listing, f"{rule.jurisdiction}:{rule.regime}:{rule.term}")
+            best.setdefault(key, Match(rule.listing, rule.listing_name, "class", explanation, component.smiles, rule))
+    if similar is not None:
+        named = {item_id for item_id, _ in best}
+        for match in neighbours(mols, index, similar, exclude=named):
+            best[(match.id, "")] = match
+    return sorted(best.values(), key=lambda m: (TIERS.index(m.tier), -(m.similarity or 0), m.id))
+
+
+def neighbours(
+    mols: list[Mol], index: StructureIndex, threshold: float, exclude: set[str] | None = None
+) -> list[Match]:
+    """Registered chemicals at or above ``threshold`` Morgan (radius 2) Tanimoto similarity to any of
+    ``mols``, best score per chemical, most similar first."""
+    best: dict[str, tuple[float, str]] = {}
+    excluded = exclude or set()
+    for mol in mols:
+        scores = DataStructs.BulkTanimotoSimilarity(fingerprint(mol), index.fingerprints)
+        if max(scores, default=0.0) < threshold:  # most records: nothing near, no need to look closer
+            continue
+        for item, score in zip(index.registered, scores, strict=True):
+            if item.id in excluded or score < threshold:
+                continue
+            if score > best.get(item.id, (-1.0, ""))[0]:
+                best[item.id] = (score, str(Chem.MolToSmiles(mol)))
+    return [
+        Match(
+            key,
+            index.names[key],
+            "similar",
+            f"structurally similar to {index.names[key]} (Morgan radius 2 Tanimoto {score:.2f})",
+            smiles,
+            None,
+            score,
+        )
+        for key, (score, smiles) in sorted(best.items(), key=lambda pair: -pair[1][0])
+    ]
+
+
+def match_mol(mol: Mol, index: StructureIndex, similar: float | None = None) -> tuple[Parent, list[Match]]:
+    """Standardize ``mol``, split it into parent components and match each one."""
+    parent, mols = parent_of(mol)
+    matches = match_components(parent, index, mols, similar)
+    if index.forms and (form := index.forms.get(str(Chem.MolToInchiKey(mol)))) is not None:
+        chemical_id, name, cas = form
+        note = f"; the input is {name}{f' (CAS {cas})' if cas else ''}, a registered form"
+        matches = [
+            dataclasses.replace(m, explanation=m.explanation + note) if m.id == chemical_id and m.rule is None else m
+            for m in matches
+        ]
+    return parent, matches
+
+
+# At or above this Morgan (radius 2) Tanimoto similarity to a registered scheduled drug, an unregistered
+# structure is said to resemble it, and is never cleared as "on none of the precursor lists".
+DRUG_RESEMBLANCE = 0.5
+
+
+def resembles_drug(mol: Mol, index: StructureIndex) -> tuple[str, float] | None:
+    """The registered scheduled drug ``mol`` (any of its fragments) most resembles, with the score, if any
+    reaches ``DRUG_RESEMBLANCE``."""
+    if not index.drugs:
+        return None
+    best: tuple[str, float] | None = None
+    pieces = list(Chem.GetMolFrags(mol, asMols=True)) if mol.GetNumAtoms() else []
+    for piece in pieces:
+        scores = DataStructs.BulkTanimotoSimilarity(fingerprint(piece), index.fingerprints)
+        for item, score in zip(index.registered, scores, strict=True):
+            if item.id in index.drugs and score >= DRUG_RESEMBLANCE and (best is None or score > best[1]):
+                best = (item.name, float(score))
+    return best
