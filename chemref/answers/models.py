@@ -75,7 +75,7 @@ class ChemicalSummary(Answer):
 
     id: str = Field(description="The chemical's registry id.")
     name: str = Field(description="Preferred name.")
-    iupac_name: str = Field(description="Systematic (IUPAC) name.")
+    iupac_name: str | None = Field(description="Systematic (IUPAC) name, where recorded.")
     cas: str | None = Field(description="CAS RN of the parent compound, where a source gives one.")
     inchikey: str | None = Field(description="Standard InChIKey of the parent compound.")
 
@@ -249,7 +249,7 @@ class Identity(Answer):
 
     id: str = Field(description="The chemical's registry id.")
     name: str = Field(description="Preferred name.")
-    iupac_name: str = Field(description="Systematic (IUPAC) name.")
+    iupac_name: str | None = Field(description="Systematic (IUPAC) name, where recorded.")
     cas: str | None = Field(description="CAS RN of the parent compound.")
     inchikey: str | None = Field(description="Standard InChIKey of the parent compound.")
     synonyms: list[str] = Field(description="Other names and abbreviations.")

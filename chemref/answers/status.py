@@ -128,7 +128,9 @@ def _regime_status(regime: str, events: list[ControlEvent], day: dt.date) -> Reg
                 status.named_since = event.effective
             if event.action in {"temporary-control", "extended"}:
                 expiry = event.expires
-            elif event.action in {"added", "specific-listing", "moved"}:
+            elif event.action == "moved":
+                expiry = event.expires  # a temporary listing moved to another list keeps its end
+            elif event.action in {"added", "specific-listing"}:
                 expiry = None
         else:
             state = False
@@ -265,6 +267,13 @@ def jurisdiction_status(
         result.continuous_since = continuous_since(per_regime, regimes, events, day)
         result.reason = _controlled_reason(registry, main, result.continuous_since)
         return result
+    if main is not None and (kept := _across_uncertain_move(registry, events, per_regime, day)) is not None:
+        # Moved between two lists on a date not known: controlled under one or the other either way.
+        result.regimes = [kept if r.regime == kept.regime else r for r in per_regime]
+        result.controlled = True
+        result.continuous_since = continuous_since(result.regimes, regimes, events, day)
+        result.reason = f"{_controlled_reason(registry, kept, result.continuous_since)}; {kept.note}"
+        return result
     if main is not None:
         result.controlled = None
         result.unknown_why = "date-precision"
@@ -294,6 +303,28 @@ def jurisdiction_status(
         result.controlled = False
         result.reason = _not_controlled_reason(per_regime, pending)
     return result
+
+
+def _across_uncertain_move(
+    registry: Registry, events: list[ControlEvent], per_regime: list[RegimeStatus], day: dt.date
+) -> RegimeStatus | None:
+    """When the only doubt is the date of a move between two lists, the list left, as in force without the move
+    (with a note that it moved on a date not established); else None."""
+    unsure = [r for r in per_regime if r.controlled is None]
+    moves = [e for e in events if e.action == "moved" and e.previous_regime and applies(e, day) == "maybe"]
+    if len(moves) != 1 or {r.regime for r in unsure} - {moves[0].regime, moves[0].previous_regime}:
+        return None
+    move = moves[0]
+    assert move.previous_regime is not None
+    before = [e for e in events if e is not move and move.previous_regime in (e.regime, e.previous_regime)]
+    kept = _regime_status(move.previous_regime, before, day)
+    if not kept.controlled:
+        return None
+    when = move.effective or move.decided or move.published
+    target = registry.regimes[move.regime].short if move.regime in registry.regimes else move.regime
+    decision = f" by a decision of {when.iso()}" if when else ""
+    kept.note = f"moved to {target}{decision}, whose date of effect is not established"
+    return kept
 
 
 def _finding_before(

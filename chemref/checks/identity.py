@@ -44,6 +44,30 @@ def check_registry(registry: Registry, files: RegistryFiles) -> list[Problem]:
     for chemical in registry.chemicals.values():
         file = f"{CHEMICALS_DIR}/{chemical.id}.yml"
         stored = chemical.identifiers
+        structure = [stored.smiles, stored.inchi, stored.inchikey, stored.formula, stored.molecular_weight]
+        if stored.smiles is None:
+            if any(value is not None for value in structure) or not stored.no_structure:
+                problems.append(
+                    Problem(
+                        "identity",
+                        file,
+                        "a chemical without a SMILES must say why in no_structure, and give no other structure field",
+                        "identifiers",
+                        files.line(file, ("identifiers",)),
+                    )
+                )
+            continue
+        if stored.no_structure is not None or any(value is None for value in structure):
+            problems.append(
+                Problem(
+                    "identity",
+                    file,
+                    "a chemical with a SMILES gives its InChI, InChIKey, formula and weight, and no no_structure",
+                    "identifiers",
+                    files.line(file, ("identifiers",)),
+                )
+            )
+            continue
         computed = identity_of_smiles(stored.smiles)
         if computed is None:
             path = ("identifiers", "smiles")
@@ -68,14 +92,14 @@ def check_registry(registry: Registry, files: RegistryFiles) -> list[Problem]:
 
 
 def check_class_rules(registry: Registry, files: RegistryFiles) -> list[Problem]:
-    """Class rules parse, contain some registered chemical's skeleton (so the screening prefilter,
-    which looks for those skeletons, is sound), and match every chemical the registry records as
+    """Class rules parse, contain some registered chemical's skeleton (so the screening prefilter, which
+    looks for the skeletons the rules contain, is sound), and match every chemical the registry records as
     covered through that listing."""
     from chemref.answers.status import applies, history
     from chemref.chem.index import skeleton_query
 
     problems = []
-    mols = {c.id: Chem.MolFromSmiles(c.identifiers.smiles) for c in registry.chemicals.values()}
+    mols = {c.id: Chem.MolFromSmiles(c.identifiers.smiles) for c in registry.chemicals.values() if c.identifiers.smiles}
     skeletons = [skeleton_query(mol) for mol in mols.values() if mol is not None]
     for chemical in registry.chemicals.values():
         file = f"{CHEMICALS_DIR}/{chemical.id}.yml"
@@ -102,7 +126,7 @@ def check_class_rules(registry: Registry, files: RegistryFiles) -> list[Problem]
                         )
     for chemical in registry.chemicals.values():
         file = f"{CHEMICALS_DIR}/{chemical.id}.yml"
-        mol = mols[chemical.id]
+        mol = mols.get(chemical.id)
         if mol is None:
             continue  # reported by check_registry
         for e_index, event in enumerate(chemical.events):

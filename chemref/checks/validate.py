@@ -18,6 +18,8 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - no-source, unsupported-fact: every event is cited, and each fact it states has a supporting source
 - synthesis-prose: no text drifts into synthesis information
 - changelog-record: each entry of the data changelog names records that exist
+- reading, reading-entry, reading-missing: each whole-list reading agrees with the events on its date, both
+  ways (``chemref.checks.readings``)
 - not-canonical: files are in the form ``chemref lint --fix`` writes
 - identity (when RDKit is installed): structure identifiers agree with the recorded SMILES
 """
@@ -32,13 +34,14 @@ from typing import Any
 
 from chemref.answers.status import applies, finding_is_stale
 from chemref.checks import synthesis as prose
+from chemref.checks.readings import check_readings
 from chemref.registry import canonical
 from chemref.registry.cas import cas_problem
 from chemref.registry.dates import today
 from chemref.registry.load import RegistryFiles, build, read_files
 from chemref.registry.models import VOCABULARIES, Chemical, ControlEvent, Finding, Instrument, Regime, Registry
 from chemref.registry.names import keys_of
-from chemref.registry.paths import CHANGELOG_FILE, CHEMICALS_DIR, SETTINGS_FILE, resolve_path
+from chemref.registry.paths import CHANGELOG_FILE, CHEMICALS_DIR, READINGS_DIR, SETTINGS_FILE, resolve_path
 from chemref.registry.problems import Problem
 
 Rule = Callable[[Registry, RegistryFiles, dt.date], Iterator[Problem]]
@@ -130,21 +133,22 @@ def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
                 yield _problem(
                     files, "date-order", file, (*here, "expires"), f"expires {event.expires} is not after {start}"
                 )
-            if event.expires is not None and event.action not in {"temporary-control", "extended"}:
+            if event.expires is not None and event.action not in {"temporary-control", "extended", "moved"}:
                 yield _problem(
                     files,
                     "date-order",
                     file,
                     (*here, "expires"),
-                    f"a '{event.action}' event has no expiry; only temporary controls do",
+                    f"a '{event.action}' event has no expiry; only temporary controls (or one moved) do",
                 )
+            # An expiry in the future is ordinary: a temporary control runs until then.
             future = [
                 name
-                for name in ("decided", "published", "effective", "expires", "in_force_by")
+                for name in ("decided", "published", "effective", "in_force_by")
                 if getattr(event, name) is not None and getattr(event, name).first_day() > today
             ]
             for name in future:
-                if name in {"effective", "expires"} and event.scheduled:
+                if name == "effective" and event.scheduled:
                     continue
                 yield _problem(
                     files,
@@ -291,6 +295,10 @@ def check_references(registry: Registry, files: RegistryFiles, today: dt.date) -
             # jurisdiction whose law applies there (EU precursor law in Northern Ireland).
             home = registry.jurisdictions.get(event.jurisdiction)
             allowed = {event.jurisdiction, *(home.applies_law_of if home is not None else [])}
+            when = event.effective or event.published or event.decided or event.in_force_by
+            for former in home.former_law_of if home is not None else []:
+                if when is not None and when.first_day() <= former.until.last_day():
+                    allowed.add(former.jurisdiction)
             owners: list[tuple[str, str | None, Regime | Instrument | None]] = [
                 ("regime", event.regime, registry.regimes.get(event.regime)),
                 ("previous_regime", event.previous_regime, registry.regimes.get(event.previous_regime or "")),
@@ -445,7 +453,7 @@ def changelog_record_problem(registry: Registry, files: RegistryFiles, record: s
     """Why a changelog entry's record does not resolve, or None when it does.
 
     A record is a chemical id, 'chemical-id/event-id', a registry file name ('regimes.yml',
-    'chemicals/4-ap.yml'), or 'file.yml/KEY' for one record of a vocabulary.
+    'chemicals/4-ap.yml'), 'file.yml/KEY' for one record of a vocabulary, or 'readings/ID' for a list reading.
     """
     head, _, rest = record.partition("/")
     if head.endswith((".yml", ".yaml")):
@@ -459,6 +467,8 @@ def changelog_record_problem(registry: Registry, files: RegistryFiles, record: s
         return None if rest in table else f"{head} has no record {rest!r}"
     if head == CHEMICALS_DIR and rest:
         return None if record in files.texts else f"no registry file is named {record!r}"
+    if head == READINGS_DIR and rest:
+        return None if rest in registry.readings else f"no list reading has the id {rest!r}"
     chemical = registry.chemicals.get(head)
     if chemical is None:
         return f"no chemical has the id {head!r}"
@@ -509,6 +519,7 @@ RULES: list[Rule] = [
     check_citations,
     check_prose,
     check_changelog,
+    check_readings,
     check_canonical,
 ]
 

@@ -16,6 +16,8 @@ def structure_svg(chemical: Chemical) -> str:
     from chemref.chem import toolkit as rd
     from chemref.chem.toolkit import Chem
 
+    if chemical.identifiers.smiles is None:
+        return no_structure_svg(chemical)
     mol = Chem.MolFromSmiles(chemical.identifiers.smiles)
     if mol is None:
         raise ValueError(f"{chemical.id}: the recorded SMILES cannot be read")
@@ -29,3 +31,16 @@ def structure_svg(chemical: Chemical) -> str:
     drawer.FinishDrawing()
     svg = str(drawer.GetDrawingText())
     return '<?xml version="1.0" encoding="utf-8"?>\n' + _XML_DECLARATION.sub("", svg)
+
+
+def no_structure_svg(chemical: Chemical) -> str:
+    """A plain panel for a substance with no single structure, saying why, so every chemical has a picture."""
+    from html import escape
+
+    why = escape(chemical.identifiers.no_structure or "no single structure")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
+        f'<text x="{WIDTH // 2}" y="{HEIGHT // 2}" text-anchor="middle" font-family="sans-serif" font-size="14">'
+        f"No single structure: {why}</text></svg>\n"
+    )

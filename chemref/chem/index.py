@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from chemref.answers.status import applies, history, jurisdiction_status
-from chemref.chem.parent import Component, component_of, gem_diol_count
+from chemref.chem.parent import Component, component_of
 from chemref.chem.toolkit import Chem, Mol, rdFingerprintGenerator, standardizer
 from chemref.registry.dates import PartialDate
 from chemref.registry.models import Chemical, ControlEvent, Registry
@@ -28,6 +28,11 @@ class Registered:
     name: str
     component: Component
     heavy_atoms: tuple[tuple[int, int], ...]
+
+    @property
+    def inorganic(self) -> bool:
+        """No carbon: an acid or element (hydrochloric acid, iodine) that an input's ion must never match."""
+        return all(element != 6 for element, _ in self.heavy_atoms)
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,18 @@ def heavy_atom_counts(mol: Mol) -> tuple[tuple[int, int], ...]:
 
 _CHARGED_ATOM = Chem.MolFromSmarts("[!+0]")
 # Cached properties of an index, rebuilt in each process rather than pickled.
-_DERIVED = ("skeletons", "skeleton_bundle", "live_rules", "live_smarts", "formulas", "names", "fingerprints")
+_DERIVED = (
+    "skeletons",
+    "skeleton_bundle",
+    "live_rules",
+    "live_smarts",
+    "formulas",
+    "whole_piece_formulas",
+    "hydrate_formulas",
+    "whole_ions",
+    "names",
+    "fingerprints",
+)
 
 
 def uncharged(fragment: Mol) -> Mol:
@@ -131,14 +147,25 @@ class StructureIndex:
     forms: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
     # Ids of the registered chemicals scheduled as drugs under the UN conventions (not as precursors).
     drugs: frozenset[str] = frozenset()
+    # Registered salts of more than one component (potassium permanganate): matched only as a whole, by
+    # InChIKey, since their parent ion is shared with salts no list names (sodium vs potassium permanganate),
+    # and a counter-ion is never a listed substance on its own.
+    whole: dict[str, Registered] = field(default_factory=dict)
     _compiled: dict[str, Mol] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, registry: Registry, day: dt.date) -> StructureIndex:
         registered = []
+        whole: dict[str, Registered] = {}
         for chemical in sorted(registry.chemicals.values(), key=lambda c: c.id):
+            if chemical.identifiers.smiles is None:
+                continue  # no single structure (an extract, an allotrope): found by name or CAS RN only
             mol = Chem.MolFromSmiles(chemical.identifiers.smiles)
-            registered.append(Registered(chemical.id, chemical.name, component_of(mol), heavy_atom_counts(mol)))
+            item = Registered(chemical.id, chemical.name, component_of(mol), heavy_atom_counts(mol))
+            if len(Chem.GetMolFrags(mol)) > 1:
+                whole[item.component.inchikey] = item
+            else:
+                registered.append(item)
         rules = []
         for chemical in sorted(registry.chemicals.values(), key=lambda c: c.id):
             for event in history(chemical):
@@ -164,7 +191,7 @@ class StructureIndex:
                 if form_mol is not None:
                     forms[str(Chem.MolToInchiKey(form_mol))] = (chemical.id, form.name, form.cas)
         drugs = frozenset(c.id for c in registry.chemicals.values() if internationally_scheduled(registry, c))
-        return cls(day=day, registered=registered, rules=rules, forms=forms, drugs=drugs)
+        return cls(day=day, registered=registered, rules=rules, forms=forms, drugs=drugs, whole=whole)
 
     def __getstate__(self) -> dict[str, object]:
         # Compiled RDKit queries are rebuilt in each process rather than pickled.
@@ -185,11 +212,21 @@ class StructureIndex:
 
     @functools.cached_property
     def skeletons(self) -> list[Mol]:
-        """Prefilter queries: the registered skeletons that contain no other registered skeleton.
-
-        A structure containing any registered skeleton contains one of these, so they suffice.
-        """
-        mols = [Chem.MolFromSmiles(r.component.smiles) for r in self.registered]
+        """Prefilter queries for the class tier: for each class rule in force, the largest registered skeleton
+        it contains, minus any that contains another. Every rule contains some registered skeleton
+        (``validate`` checks this), and a structure a rule matches contains what the rule contains, so these
+        suffice; the largest one keeps the prefilter selective."""
+        registered = [
+            (mol, skeleton_query(mol))
+            for r in self.registered
+            if (mol := Chem.MolFromSmiles(r.component.smiles)) is not None
+        ]
+        mols = []
+        for smarts in self.live_smarts:
+            query = self.query(smarts)
+            inside = [mol for mol, skeleton in registered if query.HasSubstructMatch(skeleton)]
+            if inside:
+                mols.append(max(inside, key=lambda m: (m.GetNumAtoms(), Chem.MolToSmiles(m))))
         unique = sorted({Chem.MolToSmiles(m): m for m in mols}.values(), key=lambda m: m.GetNumAtoms())
         minimal: list[Mol] = []
         for mol in unique:
@@ -201,21 +238,38 @@ class StructureIndex:
     def live_rules(self) -> list[Rule]:
         return [rule for rule in self.rules if rule.in_force is not False]
 
-    def worth_standardizing(self, mol: Mol) -> bool:
-        """Second, still cheap, stage on a sanitized molecule: could a fragment match exact..class?
+    def _formula_candidate(self, mol: Mol) -> bool:
+        """Could a piece of ``mol`` (sanitized or not) be a registered chemical at the exact to stereo tiers?
 
-        Exact to stereo tiers need a fragment with a registered heavy-atom formula (standardization
-        changes charges, hydrogens and isotopes, not heavy atoms); the class tier needs a fragment
-        that, uncharged, matches a rule in force.
+        Standardization changes charges, hydrogens and isotopes, never heavy atoms, so such a piece has a
+        registered heavy-atom formula, or one with a gem-diol's extra oxygen; a registered salt of several
+        pieces is looked for in the whole input, or where a sodium or potassium ion occurs."""
+        atoms = mol.GetAtoms()
+        keys = []
+        for piece in Chem.GetMolFrags(mol, sanitizeFrags=False):
+            counts = Counter(atoms[i].GetAtomicNum() for i in piece)
+            counts.pop(1, None)
+            key = tuple(sorted(counts.items()))
+            if key in self.formulas or key in self.hydrate_formulas:
+                return True
+            keys.append(key)
+        if self.whole:
+            present = Counter(keys)
+            return any(not (ions - present) for ions in self.whole_piece_formulas)
+        return False
+
+    def worth_standardizing(self, mol: Mol) -> bool:
+        """Second, still cheap, stage on a sanitized molecule: could a piece match exact..class?
+
+        Exact to stereo tiers need a piece with a registered heavy-atom formula (see ``_formula_candidate``);
+        the class tier needs a piece that, uncharged, matches a rule in force.
         """
+        if self._formula_candidate(mol):
+            return True
+        if not self.live_smarts or not mol.HasSubstructMatch(self.skeleton_bundle):
+            return False
         for fragment in Chem.GetMolFrags(mol, asMols=True, sanitizeFrags=False):
-            if heavy_atom_counts(fragment) in self.formulas:
-                return True
-            if (hydrates := gem_diol_count(fragment)) and dehydrated(heavy_atom_counts(fragment), hydrates) in (
-                self.formulas
-            ):
-                return True
-            if self.live_smarts and any(fragment.HasSubstructMatch(q) for q in self.skeletons):
+            if any(fragment.HasSubstructMatch(q) for q in self.skeletons):
                 neutral = uncharged(fragment)
                 if any(neutral.HasSubstructMatch(self.query(smarts)) for smarts in self.live_smarts):
                     return True
@@ -234,6 +288,35 @@ class StructureIndex:
         return table
 
     @functools.cached_property
+    def whole_ions(self) -> dict[str, Counter[str]]:
+        """Each whole-only registered salt's pieces, by InChIKey, counted."""
+        return {
+            key: Counter(
+                str(Chem.MolToInchiKey(p))
+                for p in Chem.GetMolFrags(Chem.MolFromSmiles(i.component.smiles), asMols=True)
+            )
+            for key, i in self.whole.items()
+        }
+
+    @functools.cached_property
+    def hydrate_formulas(self) -> set[tuple[tuple[int, int], ...]]:
+        """Registered formulas with one or two more oxygens: a gem-diol (hydrate) drawing of a ketone."""
+        extra = set()
+        for formula in self.formulas:
+            table = dict(formula)
+            for waters in (1, 2):
+                extra.add(tuple(sorted({**table, 8: table.get(8, 0) + waters}.items())))
+        return extra
+
+    @functools.cached_property
+    def whole_piece_formulas(self) -> list[Counter[tuple[tuple[int, int], ...]]]:
+        """Each whole-only registered salt's pieces by heavy-atom formula: all must occur in an input."""
+        return [
+            Counter(heavy_atom_counts(p) for p in Chem.GetMolFrags(Chem.MolFromSmiles(i.component.smiles), asMols=True))
+            for i in self.whole.values()
+        ]
+
+    @functools.cached_property
     def names(self) -> dict[str, str]:
         return {item.id: item.name for item in self.registered}
 
@@ -243,7 +326,9 @@ class StructureIndex:
 
     def may_match(self, mol: Mol) -> bool:
         """Cheap, sound test on an unsanitized molecule: could any tier from exact to class match?"""
-        return bool(mol.HasSubstructMatch(self.skeleton_bundle))
+        if self._formula_candidate(mol):
+            return True
+        return bool(self.skeletons) and bool(mol.HasSubstructMatch(self.skeleton_bundle))
 
     @functools.cached_property
     def skeleton_bundle(self) -> Mol:

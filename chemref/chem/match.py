@@ -12,6 +12,7 @@ Tiers, best first:
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -81,6 +82,10 @@ def match_components(
             tier = _identity_tier(component, item, parent, whole)
             if tier is None:
                 continue
+            if item.inorganic and tier != "exact":
+                # A counter-ion is never a listed substance: chloride from a hydrochloride, or from potassium
+                # chloride, is not hydrochloric acid. An inorganic substance matches only as the whole input.
+                continue
             found = Match(item.id, item.name, tier, _explain(tier, item, parent, component), component.smiles)
             key = (item.id, "")
             if key not in best or TIERS.index(tier) < TIERS.index(best[key].tier):
@@ -140,6 +145,8 @@ def match_mol(mol: Mol, index: StructureIndex, similar: float | None = None) -> 
     """Standardize ``mol``, split it into parent components and match each one."""
     parent, mols = parent_of(mol)
     matches = match_components(parent, index, mols, similar)
+    if index.whole:
+        matches = _whole_matches(mol, index, parent) + matches
     if index.forms and (form := index.forms.get(str(Chem.MolToInchiKey(mol)))) is not None:
         chemical_id, name, cas = form
         note = f"; the input is {name}{f' (CAS {cas})' if cas else ''}, a registered form"
@@ -168,3 +175,24 @@ def resembles_drug(mol: Mol, index: StructureIndex) -> tuple[str, float] | None:
             if item.id in index.drugs and score >= DRUG_RESEMBLANCE and (best is None or score > best[1]):
                 best = (item.name, float(score))
     return best
+
+
+def fragment_keys(mol: Mol) -> Counter[str]:
+    """The InChIKeys of a structure's disconnected pieces, counted."""
+    return Counter(str(Chem.MolToInchiKey(piece)) for piece in Chem.GetMolFrags(mol, asMols=True))
+
+
+def _whole_matches(mol: Mol, index: StructureIndex, parent: Parent) -> list[Match]:
+    """Registered salts matched as a whole (exact), or whose ions all occur in a larger input (parent tier:
+    the ions could also come from other salts in the mixture, so the explanation says so)."""
+    whole = str(Chem.MolToInchiKey(mol))
+    if (item := index.whole.get(whole)) is not None:
+        return [Match(item.id, item.name, "exact", f"the input is the registered structure of {item.name}", whole)]
+    pieces = fragment_keys(mol)
+    found = []
+    for key, item in index.whole.items():
+        ions = index.whole_ions[key]
+        if not ions - pieces:
+            why = f"the input contains the ions of {item.name} among other pieces (they could also pair otherwise)"
+            found.append(Match(item.id, item.name, "parent", why, parent.input_smiles))
+    return found

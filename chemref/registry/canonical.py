@@ -7,7 +7,7 @@ from typing import Any
 
 from chemref.registry import yamlio
 from chemref.registry.models import VOCABULARIES, Chemical, ControlEvent, Model, Registry
-from chemref.registry.paths import CHANGELOG_FILE, CHEMICALS_DIR, SETTINGS_FILE
+from chemref.registry.paths import CHANGELOG_FILE, CHEMICALS_DIR, READINGS_DIR, SETTINGS_FILE
 
 
 def event_sort_key(event: ControlEvent) -> tuple[int, dt.date, str]:
@@ -45,6 +45,7 @@ def jurisdiction_order(registry: Registry) -> list[str]:
 def canonical_files(registry: Registry) -> dict[str, str]:
     """Relative path -> canonical text for every file of the registry."""
     texts = {f"{CHEMICALS_DIR}/{c.id}.yml": chemical_text(c) for c in registry.chemicals.values()}
+    texts.update({f"{READINGS_DIR}/{r.id}.yml": yamlio.dump(_plain(r)) for r in registry.readings.values()})
     for key in VOCABULARIES:
         records: dict[str, Model] = dict(getattr(registry, key))
         texts[f"{key}.yml"] = vocabulary_text(records)

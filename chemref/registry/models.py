@@ -75,6 +75,7 @@ CitedFact = Literal[
     "in_force_by",
     "instrument",
     "regime",
+    "previous_regime",
     "measures",
 ]
 
@@ -206,6 +207,8 @@ class ControlEvent(Model):
     def stated_facts(self) -> list[str]:
         """The facts this event asserts, each of which needs a supporting source."""
         facts = ["action", "coverage", "regime"]
+        if self.previous_regime is not None:
+            facts.append("previous_regime")
         if self.instrument is not None:
             facts.append("instrument")
         dates = ("decided", "published", "effective", "expires", "in_force_by")
@@ -256,14 +259,22 @@ class CustomsCode(Model):
 
 
 class Identifiers(Model):
-    """Identifiers of the parent compound."""
+    """Identifiers of the parent compound. A substance with no single structure (a natural extract, an
+    element's allotrope) has none of the structure fields and says why in ``no_structure``."""
 
     cas: str | None = Field(default=None, description="CAS Registry Number of the parent compound, quoted.")
-    smiles: str = Field(description="Canonical SMILES of the parent compound, as RDKit writes it.")
-    inchi: str = Field(pattern=r"^InChI=1S/", description="Standard InChI.")
-    inchikey: str = Field(pattern=r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$", description="Standard InChIKey.")
-    formula: str = Field(description="Molecular formula in Hill order.")
-    molecular_weight: float = Field(description="Average molecular weight in g/mol, to three decimals.")
+    smiles: str | None = Field(default=None, description="Canonical SMILES of the parent compound, as RDKit writes it.")
+    inchi: str | None = Field(default=None, pattern=r"^InChI=1S/", description="Standard InChI.")
+    inchikey: str | None = Field(default=None, pattern=r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$", description="Standard InChIKey.")
+    formula: str | None = Field(default=None, description="Molecular formula in Hill order.")
+    molecular_weight: float | None = Field(
+        default=None, description="Average molecular weight in g/mol, to three decimals."
+    )
+    no_structure: str | None = Field(
+        default=None,
+        description="Why the substance has no single structure (e.g. 'a plant extract', 'an allotrope of the "
+        "element'); set exactly when the structure fields are not.",
+    )
     pubchem_cid: int | None = Field(default=None, description="PubChem compound id, when a source gives it.")
     unii: str | None = Field(default=None, description="FDA Unique Ingredient Identifier, when a source gives it.")
     customs_codes: list[CustomsCode] = Field(default_factory=list, description="Customs codes sources assign.")
@@ -277,7 +288,7 @@ class Chemical(Model):
 
     id: Slug = Field(description="Stable identifier; equals the file name without '.yml'.")
     name: str = Field(description="Preferred name.")
-    iupac_name: str = Field(description="Systematic (IUPAC) name.")
+    iupac_name: str | None = Field(default=None, description="Systematic (IUPAC) name, where recorded.")
     synonyms: list[str] = Field(default_factory=list, description="Other names and abbreviations in use.")
     name_sources: list[NameCitation] = Field(
         default_factory=list, description="Which source gives which of the names; each name listed is a synonym."
@@ -297,7 +308,7 @@ class Chemical(Model):
     )
 
     def all_names(self) -> list[str]:
-        return [self.id, self.name, self.iupac_name, *self.synonyms]
+        return [self.id, self.name, *([self.iupac_name] if self.iupac_name else []), *self.synonyms]
 
 
 class Sweep(Model):
@@ -309,6 +320,13 @@ class Sweep(Model):
     sources: list[Key] = Field(default_factory=list, description="Keys of sources read in the search.")
 
 
+class FormerLaw(Model):
+    """Another jurisdiction's law that had effect here until a date (EU law in the United Kingdom until 2020)."""
+
+    jurisdiction: Key = Field(description="Key of the jurisdiction whose lists and instruments had effect here.")
+    until: DateField = Field(description="The last day they had effect here.")
+
+
 class Jurisdiction(Model):
     """A place or body whose law can control a chemical."""
 
@@ -318,6 +336,11 @@ class Jurisdiction(Model):
         default_factory=list,
         description="Jurisdictions whose lists and instruments also have effect here (e.g. EU precursor law in "
         "Northern Ireland), so events here may cite them.",
+    )
+    former_law_of: list[FormerLaw] = Field(
+        default_factory=list,
+        description="Jurisdictions whose lists and instruments had effect here until a date, so events dated "
+        "by then may cite them.",
     )
     note: str | None = Field(default=None, description="Scope remarks, e.g. which territory a regime covers.")
     aliases: list[str] = Field(
@@ -450,7 +473,7 @@ class Change(Model):
     records: list[str] = Field(
         min_length=1,
         description="What it touched: chemical ids, 'chemical-id/event-id', registry file names "
-        "('regimes.yml'), or 'file.yml/KEY' for one record of a vocabulary.",
+        "('regimes.yml'), 'file.yml/KEY' for one record of a vocabulary, or 'readings/ID' for a list reading.",
     )
 
 

@@ -66,7 +66,8 @@ def keys_of(chemical: Chemical) -> list[str]:
     keys = [normalize(name) for name in chemical.all_names()]
     if chemical.identifiers.cas:
         keys.append(normalize(chemical.identifiers.cas))
-    keys.append(normalize(chemical.identifiers.inchikey))
+    if chemical.identifiers.inchikey:
+        keys.append(normalize(chemical.identifiers.inchikey))
     for form in chemical.forms:
         keys += form_keys(form)
     return [key for key in keys if key]
@@ -149,7 +150,7 @@ def suggest(registry: Registry, query: str, limit: int = 3) -> list[str]:
             display.setdefault(normalize(name), name)
     if _INCHIKEY.match(query.strip()):
         block = query.strip()[:14].upper()
-        same = [c.name for c in registry.chemicals.values() if c.identifiers.inchikey.startswith(block)]
+        same = [c.name for c in registry.chemicals.values() if (c.identifiers.inchikey or "").startswith(block)]
         if same:
             return same[:limit]
     import difflib
@@ -175,6 +176,8 @@ def inchikey_relatives(registry: Registry, key: str) -> list[tuple[Chemical, str
     found = []
     for chemical in sorted(registry.chemicals.values(), key=lambda c: c.id):
         stored = chemical.identifiers.inchikey
+        if stored is None:
+            continue
         if stored[:25] == key[:25]:
             found.append(
                 (chemical, "parent", f"same InChIKey as {chemical.name} but for the protonation flag (a charged form)")

@@ -43,6 +43,8 @@ def status_note(item: Cell) -> str | None:
             extra.append(f"temporary, until {item.until}")
         if item.in_force_by and not item.since:
             extra.append(f"date of effect not established; in force by {item.in_force_by}")
+        if "; moved to " in item.reason:
+            extra.append(item.reason.split("; moved to ", 1)[1].join(["moved to ", ""]))
         return f"{key}: {'; '.join(extra)}" if extra else None
     return f"{key}: {item.reason}"
 
@@ -246,11 +248,13 @@ def identity_table(record: Identity | ShowAnswer) -> Table:
         ["Synonyms", cell(record.synonyms)],
         ["CAS RN", ids.cas],
         ["Formula", ids.formula],
-        ["Molecular weight", f"{ids.molecular_weight:.3f}"],
+        ["Molecular weight", f"{ids.molecular_weight:.3f}" if ids.molecular_weight is not None else None],
         ["SMILES", ids.smiles],
         ["InChI", ids.inchi],
         ["InChIKey", ids.inchikey],
     ]
+    if ids.no_structure:
+        rows.append(["Structure", f"none: {ids.no_structure}"])
     for form in record.forms:
         rows.append([f"Form ({form.kind})", form.name + (f", CAS {form.cas}" if form.cas else "")])
     if isinstance(record, ShowAnswer) and record.matched_form is not None:

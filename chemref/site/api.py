@@ -222,7 +222,9 @@ def identifier_files(site: Site) -> dict[str, ApiIdentifier]:
     """Reverse look-ups: one small file per CAS RN (of a chemical or of one of its forms) and InChIKey."""
     files: dict[str, ApiIdentifier] = {}
     for chemical in site.chemicals:
-        entries: list[tuple[str, str, str | None]] = [("inchikey", chemical.identifiers.inchikey, None)]
+        entries: list[tuple[str, str, str | None]] = []
+        if chemical.identifiers.inchikey:
+            entries.append(("inchikey", chemical.identifiers.inchikey, None))
         if chemical.identifiers.cas:
             entries.append(("cas", chemical.identifiers.cas, None))
         entries += [("cas", form.cas, form.name) for form in chemical.forms if form.cas]
@@ -352,10 +354,11 @@ def api_page(site: Site) -> str:
         if example.identifiers.cas:
             path = links.api_identifier("cas", example.identifiers.cas)
             examples.append(f"- {link(page, path, html.nowrap(f'identifiers/cas/{example.identifiers.cas}.json'))}")
-        path = links.api_identifier("inchikey", example.identifiers.inchikey)
-        examples.append(
-            f"- {link(page, path, html.nowrap(f'identifiers/inchikey/{example.identifiers.inchikey}.json'))}"
-        )
+        if example.identifiers.inchikey:
+            path = links.api_identifier("inchikey", example.identifiers.inchikey)
+            examples.append(
+                f"- {link(page, path, html.nowrap(f'identifiers/inchikey/{example.identifiers.inchikey}.json'))}"
+            )
     return "\n".join(
         [
             front_matter("JSON API"),

@@ -113,11 +113,12 @@ def _row(regime: str, events: list[ControlEvent]) -> Row:
 
 
 def lanes(registry: Registry, chemical: Chemical) -> list[Lane]:
-    """One lane per jurisdiction with at least one event for the chemical, in the registry's order."""
+    """One lane per jurisdiction with at least one event the chart can place, in the registry's order (events
+    with no date are listed under the chart instead)."""
     result = []
     for key in jurisdiction_order(registry):
         events = history(chemical, key)
-        if not events:
+        if not any(placed_date(e) is not None for e in events):
             continue
         regimes: list[str] = []
         for event in events:
