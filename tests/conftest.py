@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +34,13 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture out of date: {old!r} not found in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def change(path: Path, mutate: Callable[[Any], None]) -> None:
+    """Change a registry file's data with ``mutate`` and write it back in canonical form, so that a broken-data
+    fixture breaks exactly one rule and survives changes elsewhere in the file."""
+    from chemref.registry import yamlio
+
+    data = yamlio.load(path.read_text(encoding="utf-8"))
+    mutate(data)
+    path.write_text(yamlio.dump(data), encoding="utf-8")

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from chemref.cli import app
 
-TODAY = "2026-11-28"
+TODAY = "2026-12-06"
 T = TypeVar("T", str, bytes)
 
 

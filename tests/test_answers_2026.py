@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-DAY = "2026-11-28"
+DAY = "2026-12-06"
 
 
 def status(chemical: str) -> dict[str, dict[str, object]]:
@@ -48,7 +48,11 @@ def test_northern_ireland_takes_the_eu_date(chemical: str) -> None:
 def test_the_2025_chinese_listing_supersedes_the_older_finding() -> None:
     for chemical in ("4-piperidone", "1-boc-4-piperidone"):
         row = status(chemical)["CN"]
-        assert (row["decision"], row["since"], row["regime"]) == ("controlled", "2025-07-20", "CN-PRECURSOR-CATALOGUE")
+        assert (row["decision"], row["since"], row["regime"]) == (
+            "controlled",
+            "2025-07-20",
+            "CN-PRECURSOR-CATEGORY-II",
+        )
 
 
 @pytest.mark.parametrize(("cas", "chemical"), [("990-73-8", "fentanyl"), ("437-38-7", "fentanyl")])

@@ -40,7 +40,7 @@ def real_output(command: str) -> str:
         [sys.executable, "-m", "chemref", *args[1:]],
         capture_output=True,
         text=True,
-        env={**os.environ, "CHEMREF_TODAY": "2026-11-28"},
+        env={**os.environ, "CHEMREF_TODAY": "2026-12-06"},
         check=False,
     )
     return result.stdout.strip()

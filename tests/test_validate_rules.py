@@ -16,7 +16,7 @@ import yaml
 
 from chemref.checks.validate import validate
 
-TODAY = dt.date(2026, 11, 28)
+TODAY = dt.date(2026, 12, 6)
 YAML = Callable[[Any], None]
 
 

@@ -16,7 +16,7 @@ from chemref.registry.canonical import canonical_files
 from chemref.registry.load import build, read_files
 from chemref.registry.models import Registry
 
-BUILD_DATE = "2026-11-28"
+BUILD_DATE = "2026-12-06"
 
 
 @dataclass(frozen=True)

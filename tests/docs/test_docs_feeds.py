@@ -15,7 +15,7 @@ from chemref.site.feeds import atom_feed, icalendar
 from .conftest import BuiltSite, typed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 12, 6)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_icalendar_has_an_event_per_known_effective_day(registry: Registry) -> N
     uids = {event["UID"] for event in events}
     assert uids == {f"{chemical}/{event}@chemref" for chemical, event in expected}
     for event in events:
-        assert event["DTSTAMP"] == "20261125T000000Z"
+        assert event["DTSTAMP"] == TODAY.strftime("%Y%m%dT000000Z")
         chemical, rest = event["UID"].split("/", 1)
         day = expected[(chemical, rest.removesuffix("@chemref"))]
         assert event["DTSTART;VALUE=DATE"] == day.strftime("%Y%m%d")

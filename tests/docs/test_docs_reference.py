@@ -119,7 +119,7 @@ def test_research_notes_are_collapsed(built_site: BuiltSite) -> None:
     )
     changed = chemical.model_copy(update={"findings": [*chemical.findings, finding]})
     site = Site(
-        registry.model_copy(update={"chemicals": {**registry.chemicals, changed.id: changed}}), dt.date(2026, 11, 25)
+        registry.model_copy(update={"chemicals": {**registry.chemicals, changed.id: changed}}), dt.date(2026, 12, 6)
     )
     page = chemical_page(site, changed)
     assert re.search(r'<details class="chemref-research"><summary>Research notes</summary>Searched', page)
@@ -150,13 +150,13 @@ def test_jurisdiction_page_shows_framework_and_sweeps_when_recorded(built_site: 
         }
     )
     site = Site(
-        registry.model_copy(update={"jurisdictions": {**registry.jurisdictions, "GB": filled}}), dt.date(2026, 11, 25)
+        registry.model_copy(update={"jurisdictions": {**registry.jurisdictions, "GB": filled}}), dt.date(2026, 12, 6)
     )
     page = jurisdiction_page(site, "GB")
     assert "Category 1 is amended by statutory instrument" in page
     assert "does not yet record a note" not in page
     assert "{#sweeps}" in page and "nothing new" in page and "2026-11-20" in page
-    empty = jurisdiction_page(Site(registry, dt.date(2026, 11, 25)), "MX")
+    empty = jurisdiction_page(Site(registry, dt.date(2026, 12, 6)), "MX")
     assert "does not yet record a note" in empty or registry.jurisdictions["MX"].framework
 
 

@@ -29,7 +29,7 @@ from chemref.screen.rows import Block  # noqa: E402
 from chemref.screen.structures import ScreenContext, run_rendered  # noqa: E402
 
 SALT = "Cl.Cl.c1ccc(NC2CCNCC2)cc1"
-CLASS_RULE = "Fc1ccc(NC2CCNCC2)cc1"  # a class-rule match in the US on 2024-01-01
+CLASS_RULE = "Clc1ccc(NC2CCNCC2)cc1"  # unregistered; a class-rule match in the US (and CA)
 MIXED = [
     f"{SALT} salt",
     "CCO ethanol",
@@ -56,7 +56,7 @@ def address(client: object) -> str:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "CHEMREF_TODAY": "2026-11-25", "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    env = {**os.environ, "CHEMREF_TODAY": "2026-12-06", "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
     return subprocess.run([sys.executable, "-m", "chemref", *args], capture_output=True, env=env, check=False)
 
 
@@ -99,7 +99,7 @@ def test_dask_matches_local_byte_for_byte_on_a_truncated_gzip(tmp_path: Path, cl
     rows = list(csv.DictReader(lines))
     assert [int(r["record"]) for r in rows] == list(range(1, len(rows) + 1))
     assert {r["status"] for r in rows} == {"match", "no_match", "invalid"}
-    assert any(r["tier"] == "class" and r["may_be_covered_in"] == "US" for r in rows)
+    assert any(r["tier"] == "class" and "US" in r["may_be_covered_in"].split(";") for r in rows)
     assert any(r["tier"] == "parent" and "US" in r["controlled_in"] for r in rows)
     assert any(r["parent_inchikey"] and r["line"] != r["record"] for r in rows)  # the new columns travel too
 
@@ -223,7 +223,7 @@ def test_an_interrupted_dask_run_is_marked_and_resumes_byte_for_byte(tmp_path: P
     out = tmp_path / "part.csv"
     sidecar = tmp_path / "part.csv.summary.json"
     dask = ("--on", "2024-01-01", "--engine", "dask", "--partition-size", "500")
-    env = {**os.environ, "CHEMREF_TODAY": "2026-11-25"}
+    env = {**os.environ, "CHEMREF_TODAY": "2026-12-06"}
     status, error = interrupt_screen([str(source), *dask], out, 2000, signum, env, timeout=120)
     assert status == 128 + signum, error
     state = json.loads(sidecar.read_text())

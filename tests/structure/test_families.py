@@ -1,6 +1,6 @@
 """Family listings ("X and its esters"): a named member is exact, an unnamed ester is review, a look-alike is nothing.
 
-Run through the command line, as a user meets it: ``chemref lookup SMILES -f json`` on 2026-11-28.
+Run through the command line, as a user meets it: ``chemref lookup SMILES -f json`` on 2026-12-06.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-DAY = "2026-11-28"
+DAY = "2026-12-06"
 
 
 def lookup(smiles: str) -> list[dict[str, Any]]:

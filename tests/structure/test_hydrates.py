@@ -20,7 +20,7 @@ from chemref.chem.parent import carbonyl_form
 from chemref.chem.toolkit import Chem
 from chemref.registry.load import load
 
-DAY = dt.date(2026, 11, 28)
+DAY = dt.date(2026, 12, 6)
 
 
 def matches(smiles: str, registry: Path = REGISTRY) -> list[tuple[str, str, str]]:

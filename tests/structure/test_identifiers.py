@@ -16,7 +16,7 @@ FOUR_AP_INCHI = "InChI=1S/C11H16N2/c1-2-4-10(5-3-1)13-11-6-8-12-9-7-11/h1-5,11-1
 
 def cli(*args: str, stdin: bytes | None = None) -> Ran[bytes]:
     """``chemref ARGS`` in this process (see tests/helpers.py)."""
-    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-11-25"}, stdin=stdin)
+    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-12-06"}, stdin=stdin)
 
 
 def rows(result: Ran[bytes]) -> list[dict[str, str]]:
@@ -57,7 +57,7 @@ def test_auto_kind_and_names_from_a_plain_list(tmp_path: Path) -> None:
     path = tmp_path / "list.txt"
     path.write_text(
         f"identifier\nnorfentanyl\n4-anilinopiperidine\nLKRMTUUCKBQGFO-UHFFFAOYSA-N\n{FOUR_AP_INCHI}\n\n"
-        "acetic anhydride\n40143-93-8\n",
+        "caffeine\n40143-93-8\n",
         encoding="utf-8",
     )
     result = cli("screen", str(path), "--id-kind", "auto")
@@ -68,7 +68,7 @@ def test_auto_kind_and_names_from_a_plain_list(tmp_path: Path) -> None:
         ("3", "4-anilinopiperidine", "match", "4-ap", "exact"),
         ("4", "LKRMTUUCKBQGFO-UHFFFAOYSA-N", "match", "4-ap", "exact"),
         ("5", FOUR_AP_INCHI, "match", "4-ap", "exact"),  # an InChI is screened as a structure
-        ("7", "acetic anhydride", "no_match", "", ""),
+        ("7", "caffeine", "no_match", "", ""),
         ("8", "40143-93-8", "invalid", "", ""),
     ]
     assert "check digit" in out[-1]["reason"]

@@ -16,7 +16,7 @@ FOUR_AP_KEY = "LKRMTUUCKBQGFO-UHFFFAOYSA-N"
 
 def cli(*args: str) -> Ran[bytes]:
     """``chemref ARGS`` in this process (see tests/helpers.py)."""
-    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-11-25"})
+    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-12-06"})
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from interrupting import interrupt_screen
 
 FOUR_AP = "c1ccc(NC2CCNCC2)cc1"
 NPP = "O=C1CCN(CCc2ccccc2)CC1"
-ENV = {"CHEMREF_TODAY": "2026-11-25"}
+ENV = {"CHEMREF_TODAY": "2026-12-06"}
 
 
 def cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> Ran[bytes]:
@@ -59,7 +59,7 @@ def test_a_stray_quote_costs_one_row_not_thousands(tmp_path: Path) -> None:
     assert [int(r["line"]) for r in out] == list(range(2, 20_003))
     assert sum(r["status"] == "match" for r in out) == 20
     said = result.stderr.decode()
-    assert "screened 20001 records (CSV rows after the header) for 2026-11-25: 20 matched" in said
+    assert "screened 20001 records (CSV rows after the header) for 2026-12-06: 20 matched" in said
     assert "19980 matched nothing registered, 1 invalid" in said
 
 
@@ -73,7 +73,7 @@ def test_a_quoted_field_may_span_lines_when_that_completes_a_row(tmp_path: Path)
 def test_excel_csv_with_a_bom_semicolons_and_formula_ids(tmp_path: Path) -> None:
     path = tmp_path / "excel.csv"
     path.write_bytes(
-        b"\xef\xbb\xbfSMILES;ID\r\n" + f"{FOUR_AP};=HYPERLINK(1)\r\nCCO;+1\r\nCCN;-2\r\nCCC;@x\r\n".encode()
+        b"\xef\xbb\xbfSMILES;ID\r\n" + f"{FOUR_AP};=HYPERLINK(1)\r\nCCO;+1\r\nCCCCO;-2\r\nCCC;@x\r\n".encode()
     )
     result = cli("screen", str(path))
     assert result.returncode == 0, result.stderr
@@ -183,7 +183,7 @@ def test_truncated_gzip_writes_what_was_read_and_exits_2(tmp_path: Path) -> None
 
 
 def test_exit_codes_follow_grep(tmp_path: Path) -> None:
-    cases = {"match.smi": f"{FOUR_AP}\nCCO\n", "none.smi": "CCO\nCCN\n", "bad.smi": "C1CC\nxx(\n", "empty.smi": ""}
+    cases = {"match.smi": f"{FOUR_AP}\nCCO\n", "none.smi": "CCO\nCCCCO\n", "bad.smi": "C1CC\nxx(\n", "empty.smi": ""}
     codes = {}
     for name, text in cases.items():
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -155,7 +155,7 @@ def test_fuzzed_smi_input_is_fully_accounted(lines: list[bytes], context: Screen
 
 def cli(*args: str, stdin: bytes | None = None) -> Ran[bytes]:
     """``chemref ARGS`` in this process (see tests/helpers.py)."""
-    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-11-28"}, stdin=stdin)
+    return chemref_bytes(*args, env={"CHEMREF_TODAY": "2026-12-06"}, stdin=stdin)
 
 
 def test_screen_cli_summary_exit_codes_and_formats(tmp_path: Path) -> None:
@@ -165,14 +165,14 @@ def test_screen_cli_summary_exit_codes_and_formats(tmp_path: Path) -> None:
     result = cli("screen", str(path), "--out", str(out))
     assert result.returncode == 0, result.stderr
     said = result.stderr.decode()
-    assert "screened 3 records (lines of a SMILES file) for 2026-11-28: 1 matched (1 controlled somewhere" in said
+    assert "screened 3 records (lines of a SMILES file) for 2026-12-06: 1 matched (1 controlled somewhere" in said
     assert "1 matched nothing registered, 1 invalid" in said
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["status"] for r in rows] == ["match", "no_match", "invalid"]
     jsonl = tmp_path / "out.jsonl"
     assert cli("screen", str(path), "--out", str(jsonl)).returncode == 0
     assert [json.loads(line)["record"] for line in jsonl.read_text(encoding="utf-8").splitlines()] == [1, 2, 3]
-    none = cli("screen", "-", stdin=b"CCO\nCCN\n")
+    none = cli("screen", "-", stdin=b"CCO\nCCCCO\n")
     assert none.returncode == 1 and none.stdout.decode().splitlines()[0].startswith("record,id,status")
     missing = cli("screen", str(tmp_path / "nope.smi"))
     assert missing.returncode == 2 and b"no such input file" in missing.stderr and b"Traceback" not in missing.stderr
