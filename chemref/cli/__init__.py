@@ -13,6 +13,10 @@ from __future__ import annotations
 import os
 import sys
 
+# chemref uses no pydantic plugins; looking for them scans every installed package's entry points, about
+# a sixth of a command's start-up (Typer builds a pydantic validator per option).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 from chemref.cli import data, queries, schema, site, structure
 from chemref.cli.app import app
 

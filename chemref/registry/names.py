@@ -117,6 +117,9 @@ class Finder:
 
 def find(registry: Registry, query: str) -> Chemical:
     """The one chemical ``query`` names; QueryError for malformed input, NotFound with suggestions otherwise."""
+    exact = registry.chemicals.get(query.strip())
+    if exact is not None:
+        return exact  # an id, as most commands are typed: no need to index every name
     return Finder(registry).find(query)
 
 
