@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from chemref.answers.decision import Decision, UnknownWhy
-from chemref.registry.canonical import event_sort_key
 from chemref.registry.dates import PartialDate
 from chemref.registry.dates import today as system_today
 from chemref.registry.models import Chemical, ControlEvent, Finding, ListReading, Registry
+from chemref.registry.order import event_sort_key
 
 Applies = Literal["yes", "no", "maybe"]
 

@@ -13,7 +13,6 @@ import typer
 from chemref.answers.coverage_report import coverage
 from chemref.answers.provenance import provenance
 from chemref.checks.github import annotation
-from chemref.checks.validate import validate
 from chemref.cli.app import (
     FormatOption,
     OnOption,
@@ -26,7 +25,6 @@ from chemref.cli.app import (
     load_registry,
     registry_path,
 )
-from chemref.registry.canonical import canonical_files
 from chemref.registry.dates import today
 from chemref.registry.load import RegistryNotFound, build, containing_registry, is_installed, is_registry, read_files
 from chemref.registry.paths import ENV_VAR
@@ -76,6 +74,9 @@ def validate_command(
     warnings (such as a finding past its freshness window) are reported but do not fail. Checks that depend
     on the date use $CHEMREF_TODAY when it is set.
     """
+    # The validator and the YAML it reads load here, not when any other command starts.
+    from chemref.checks.validate import validate
+
     path = contributor_registry(files)
     if not path.is_dir():
         fail(f"no registry directory at {path}: check the path given to --registry", 2)
@@ -108,6 +109,8 @@ def lint_command(
     registry: RegistryOption = None,
 ) -> None:
     """Report (or with --fix, rewrite) registry files that are not in canonical form (./registry in a checkout)."""
+    from chemref.registry.canonical import canonical_files  # YAML's writer, loaded for this command only
+
     path = contributor_registry()
     if not path.is_dir():
         fail(f"no registry directory at {path}: check the path given to --registry", 2)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from chemref.checks.validate import validate
 from chemref.cli.app import RegistryOption, app, fail, load_registry, registry_path
 from chemref.registry.dates import today
 
@@ -32,6 +31,7 @@ def build_command(
     registry: RegistryOption = None,
 ) -> None:
     """Generate the pages from the registry and build the static site with mkdocs build --strict."""
+    from chemref.checks.validate import validate  # the validator and YAML: only for the data commands and this one
     from chemref.site import build  # MkDocs and RDKit: only for this command
 
     if not build.mkdocs_available():

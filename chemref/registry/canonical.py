@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from chemref.registry import yamlio
-from chemref.registry.models import VOCABULARIES, Chemical, ControlEvent, Model, Registry
+from chemref.registry.models import VOCABULARIES, Chemical, Model, Registry
+from chemref.registry.order import event_sort_key, jurisdiction_order
 from chemref.registry.paths import CHANGELOG_FILE, CHEMICALS_DIR, READINGS_DIR, SETTINGS_FILE
-
-
-def event_sort_key(event: ControlEvent) -> tuple[int, dt.date, str]:
-    """Oldest first; events whose dates are all unknown go last."""
-    for value in (event.effective, event.in_force_by, event.published, event.decided):
-        if value is not None:
-            return (0, value.first_day(), event.id)
-    return (1, dt.date.max, event.id)
 
 
 def _plain(model: Model) -> Any:
@@ -32,14 +24,6 @@ def chemical_text(chemical: Chemical) -> str:
 def vocabulary_text(records: dict[str, Model]) -> str:
     """A vocabulary file: records sorted by key."""
     return yamlio.dump({key: _plain(records[key]) for key in sorted(records)})
-
-
-_KIND_ORDER = {"international": 0, "union": 1, "country": 2, "subdivision": 3}
-
-
-def jurisdiction_order(registry: Registry) -> list[str]:
-    """International bodies first, then unions, then countries and subdivisions by code."""
-    return sorted(registry.jurisdictions, key=lambda k: (_KIND_ORDER[registry.jurisdictions[k].kind], k))
 
 
 def canonical_files(registry: Registry) -> dict[str, str]:

@@ -13,8 +13,8 @@ from chemref.answers.decision import Decision
 from chemref.answers.models import Cell, EventAnswer, Provenance
 from chemref.answers.provenance import checked_through, provenance
 from chemref.answers.status import JurisdictionStatus, jurisdiction_status
-from chemref.registry.canonical import event_sort_key
-from chemref.registry.canonical import jurisdiction_order
+from chemref.registry.order import event_sort_key
+from chemref.registry.order import jurisdiction_order
 from chemref.registry.models import Chemical, ControlEvent, Registry
 
 

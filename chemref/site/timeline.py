@@ -12,7 +12,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from chemref.registry.canonical import jurisdiction_order
+from chemref.registry.order import jurisdiction_order
 from chemref.registry.dates import PartialDate
 from chemref.site.links import event_anchor
 from chemref.registry.models import Chemical, ControlEvent, Registry
