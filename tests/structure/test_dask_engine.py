@@ -217,7 +217,7 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, cl
 def test_an_interrupted_dask_run_is_marked_and_resumes_byte_for_byte(tmp_path: Path, signum: int) -> None:
     """Run's interruption, marker, sidecar and --resume hold for --engine dask (embedded cluster)."""
     source = tmp_path / "in.smi"
-    source.write_bytes(mixed_body(60_000))
+    source.write_bytes(mixed_body(20_000))
     whole = tmp_path / "whole.csv"
     assert cli("screen", str(source), "--out", str(whole), "--on", "2024-01-01").returncode == 0
     out = tmp_path / "part.csv"
@@ -229,7 +229,7 @@ def test_an_interrupted_dask_run_is_marked_and_resumes_byte_for_byte(tmp_path: P
     state = json.loads(sidecar.read_text())
     assert state["state"] == "interrupted" and state["exit_status"] == 128 + signum
     written = state["records"]
-    assert 2000 <= written < 55_000, "the run finished before it could be interrupted"
+    assert 2000 <= written < 18_000, "the run finished before it could be interrupted"
     assert f"interrupted after {written} records; output incomplete" in error and "Traceback" not in error
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == f"# chemref: incomplete after {written} records: interrupted"
