@@ -16,7 +16,8 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - unresolved-reference, regime-jurisdiction: keys between files resolve and agree
 - coverage: class coverage names its parent and clause; named coverage does not
 - no-source, unsupported-fact: every event is cited, and each fact it states has a supporting source
-- synthesis-prose: no text drifts into synthesis information
+- synthesis-prose: no text drifts into synthesis information: English procedure words, reaction arrows,
+  reagent formulas, named methods, and Chinese, Spanish and French synthesis wording (``chemref.checks.synthesis``)
 - changelog-record: each entry of the data changelog names records that exist
 - reading, reading-entry, reading-missing: each whole-list reading agrees with the events on its date, both
   ways (``chemref.checks.readings``)
@@ -410,7 +411,10 @@ def check_citations(registry: Registry, files: RegistryFiles, today: dt.date) ->
             yield _problem(files, "unsupported-fact", file, ("identifiers", "unii"), "no source supports the UNII")
 
 
-_NOT_PROSE = frozenset({"smiles", "inchi", "inchikey", "formula", "url", "cas", "source", "code"})
+# Identifiers and structure notations (SMILES, SMARTS) are not prose; the URL rule checks URLs.
+_NOT_PROSE = frozenset(
+    {"smiles", "smarts", "inchi", "inchikey", "formula", "url", "official_url", "cas", "source", "code"}
+)
 
 
 def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -435,6 +439,10 @@ def check_prose(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
     for kind in ("jurisdictions", "regimes", "instruments", "sources"):
         for key, record in getattr(registry, kind).items():
             targets.append((f"{kind}.yml", (key,), record.model_dump(mode="json")))
+    for name in files.reading_files():
+        reading = registry.readings.get(Path(name).stem)
+        if reading is not None:
+            targets.append((name, (), reading.model_dump(mode="json")))
     for file, prefix, data in targets:
         for path, field, text in _texts(data, prefix):
             hits = prose.drift(text, field)
