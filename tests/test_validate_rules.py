@@ -80,6 +80,22 @@ def _changelog_prose(data: list[dict[str, Any]]) -> None:
     data.append({"date": "2026-11-28", "kind": "update", "summary": "a synthetic route was noted", "records": ["4-ap"]})
 
 
+SOURCE = "cn-chemradar-2024-announcement"
+
+
+def _source(**fields: Any) -> Callable[[dict[str, Any]], None]:
+    """Set (or, with None, remove) fields of one source."""
+
+    def mutate(data: dict[str, Any]) -> None:
+        for key, value in fields.items():
+            if value is None:
+                data[SOURCE].pop(key, None)
+            else:
+                data[SOURCE][key] = value
+
+    return mutate
+
+
 BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
     "decided-after-effective-without-published": (
         "date-order",
@@ -119,6 +135,11 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         lambda r: (r / "chemicals" / "4-ap.yml").write_text("# padding\n" * 120_000, encoding="utf-8"),
     ),
     "changelog-prose": ("synthesis-prose", "changelog.yml", lambda r: change(r, "changelog.yml", _changelog_prose)),
+    "source-checked-in-the-future": (
+        "future-date",
+        "sources.yml",
+        lambda r: change(r, "sources.yml", _source(checked="2027-11-25")),
+    ),
 }
 
 
@@ -191,3 +212,28 @@ def test_synthesis_prose_is_still_caught(text: str, hit: str) -> None:
     from chemref.checks.synthesis import drift
 
     assert hit in drift(text, "notes")
+
+
+def test_a_source_checked_after_chemref_today_is_in_the_future(
+    registry_copy: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = registry_copy()
+    change(root, "sources.yml", _source(checked="2026-12-07"))
+    monkeypatch.setenv("CHEMREF_TODAY", "2026-12-06")
+    future = [p for p in validate(root, identity=False) if p.rule == "future-date"]
+    assert [(p.file, p.path) for p in future] == [("sources.yml", f"{SOURCE}.checked")]
+    assert future[0].line is not None and "2026-12-07 is in the future" in future[0].message
+    monkeypatch.setenv("CHEMREF_TODAY", "2026-12-07")
+    assert [p for p in validate(root, identity=False) if p.rule == "future-date"] == []
+
+
+def test_version_never_prints_a_checked_through_date_after_today(registry_copy: Callable[[], Path]) -> None:
+    from helpers import chemref
+
+    root = registry_copy()
+    change(root, "sources.yml", _source(checked="2027-11-25"))
+    for today in ("2026-12-05", "2026-12-06", "2026-12-31"):
+        ran = chemref("--registry", str(root), "--version", env={"CHEMREF_TODAY": today})
+        assert ran.returncode == 0, ran.stderr
+        printed = [line.split()[-1] for line in ran.stdout.splitlines() if "checked through" in line]
+        assert printed and all(dt.date.fromisoformat(day) <= dt.date.fromisoformat(today) for day in printed)

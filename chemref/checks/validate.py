@@ -8,7 +8,8 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - cas-check-digit: CAS RNs are well formed
 - duplicate-identity: no name, synonym, CAS RN or InChIKey is claimed by two chemicals
 - date-order, future-date, scheduled-past: every pair of an event's dates is in order (decided <= published <=
-  effective < expires; in_force_by not before decided, published or effective); no silent future
+  effective < expires; in_force_by not before decided, published or effective); no silent future, and no
+  source checked after today
 - stale-finding (warning): a 'no control found' finding is past the registry's freshness window
 - regime-short: short list labels are unique
 - names, forms, member-of: every name a source is cited for is one of the chemical's names; forms carry valid
@@ -189,6 +190,15 @@ def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
                 yield _problem(
                     files, "future-date", "jurisdictions.yml", (key, "sweeps", index, "date"), "sweep date in future"
                 )
+    for key, source in registry.sources.items():
+        if source.checked is not None and source.checked > today:
+            yield _problem(
+                files,
+                "future-date",
+                "sources.yml",
+                (key, "checked"),
+                f"checked {source.checked} is in the future: a source can only have been read on or before today",
+            )
 
 
 def _superseded(chemical: Chemical, finding: Finding) -> bool:
