@@ -96,6 +96,13 @@ def _source(**fields: Any) -> Callable[[dict[str, Any]], None]:
     return mutate
 
 
+def _regime_url(url: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        data["US-CSA-LIST-I"]["url"] = url
+
+    return mutate
+
+
 BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
     "decided-after-effective-without-published": (
         "date-order",
@@ -139,6 +146,21 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         "future-date",
         "sources.yml",
         lambda r: change(r, "sources.yml", _source(checked="2027-11-25")),
+    ),
+    "url-with-markup": (
+        "unsafe-url",
+        "sources.yml",
+        lambda r: change(r, "sources.yml", _source(url='https://x.example/a"><script>')),
+    ),
+    "url-javascript": (
+        "unsafe-url",
+        "sources.yml",
+        lambda r: change(r, "sources.yml", _source(official_url="javascript:alert(1)")),
+    ),
+    "regime-url-javascript": (
+        "unsafe-url",
+        "regimes.yml",
+        lambda r: change(r, "regimes.yml", _regime_url("javascript:alert(1)")),
     ),
 }
 
@@ -237,3 +259,39 @@ def test_version_never_prints_a_checked_through_date_after_today(registry_copy: 
         assert ran.returncode == 0, ran.stderr
         printed = [line.split()[-1] for line in ran.stdout.splitlines() if "checked through" in line]
         assert printed and all(dt.date.fromisoformat(day) <= dt.date.fromisoformat(today) for day in printed)
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ('https://x.example/a"><script>', "'\"'"),
+        ("https://x.example/<a>", "'<'"),
+        ("https://x.example/a b", "whitespace"),
+        ("https://x.example/a\tb", "whitespace"),
+        ("javascript:alert(1)", "http:// or https://"),
+        ("ftp://x.example/a", "http:// or https://"),
+        ("https:x.example", "http:// or https://"),
+    ],
+)
+def test_unsafe_urls_are_named_with_the_reason(url: str, words: str) -> None:
+    from chemref.checks.validate import url_problem
+
+    reason = url_problem(url)
+    assert reason is not None and words in reason
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.federalregister.gov/d/2022-24155", "http://x.example/a?b=1&c=%22d%22#e", "HTTPS://X.EXAMPLE/"]
+)
+def test_plain_http_urls_pass(url: str) -> None:
+    from chemref.checks.validate import url_problem
+
+    assert url_problem(url) is None
+
+
+def test_a_javascript_url_gets_one_clear_message(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    change(root, "sources.yml", _source(official_url="javascript:alert(1)"))
+    here = [p for p in validate(root, on=TODAY, identity=False) if p.path == f"{SOURCE}.official_url"]
+    assert [p.rule for p in here] == ["unsafe-url"]
+    assert "official_url" in here[0].message and "http:// or https://" in here[0].message

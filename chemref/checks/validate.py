@@ -19,6 +19,8 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - no-source, unsupported-fact: every event is cited, and each fact it states has a supporting source
 - synthesis-prose: no text drifts into synthesis information: English procedure words, reaction arrows,
   reagent formulas, named methods, and Chinese, Spanish and French synthesis wording (``chemref.checks.synthesis``)
+- unsafe-url: every URL (url, official_url and any other *_url) is an http(s) address with no quote, angle
+  bracket, whitespace or control character
 - changelog-record: each entry of the data changelog names records that exist
 - reading, reading-entry, reading-missing: each whole-list reading agrees with the events on its date, both
   ways (``chemref.checks.readings``)
@@ -525,6 +527,42 @@ def check_canonical(registry: Registry, files: RegistryFiles, today: dt.date) ->
         yield Problem("not-canonical", name, "file is not in canonical form: run 'chemref lint --fix'", line=line)
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a plain http(s) address that is safe to print as a link, or None when it is."""
+    scheme, colon, _ = url.partition(":")
+    if not colon or scheme.casefold() not in {"http", "https"} or not url[len(scheme) + 1 :].startswith("//"):
+        return f"{url[:60]!r} is not an http:// or https:// address; no other scheme is allowed"
+    for char in url:
+        if char in '"<>':
+            return f"contains {char!r}, which ends a link on a page: percent-encode it (%{ord(char):02X})"
+        if char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F:
+            return f"contains whitespace or a control character (U+{ord(char):04X}): percent-encode it or remove it"
+    return None
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str | None, str]]:
+    """Every string in parsed YAML, keys included, with its path and the key it is the value of."""
+    if isinstance(value, str):
+        field = path[-1] if path and isinstance(path[-1], str) else None
+        yield path, field, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield (*path, key), None, key
+            yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def check_urls(files: RegistryFiles) -> Iterator[Problem]:
+    for name in sorted(files.data):
+        for path, field, text in _strings(files.data[name], ()):
+            is_url = field is not None and (field == "url" or field.endswith("_url"))
+            if is_url and (reason := url_problem(text)) is not None:
+                yield _problem(files, "unsafe-url", name, path, f"{field}: {reason}")
+
+
 RULES: list[Rule] = [
     check_ids,
     check_cas,
@@ -542,14 +580,21 @@ RULES: list[Rule] = [
 ]
 
 
+# Rules on the parsed files rather than the typed registry: they run even when a record fails its schema.
+RAW_RULES: list[Callable[[RegistryFiles], Iterator[Problem]]] = [check_urls]
+
+
 def validate(root: Path | None = None, on: dt.date | None = None, identity: bool = True) -> list[Problem]:
     """Every problem in the registry at ``root``; an empty list means it is valid."""
     files = read_files(resolve_path(root))
     registry = build(files)
+    raw = [problem for rule in RAW_RULES for problem in rule(files)]
     if registry is None:
-        return files.problems
+        # A URL the model's pattern rejects is reported once, by the URL rule, which says why.
+        urls = {(p.file, p.path) for p in raw if p.rule == "unsafe-url"}
+        return [p for p in files.problems if not (p.rule == "schema" and (p.file, p.path) in urls)] + raw
     day = on or today()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(raw)
     for rule in RULES:
         problems.extend(rule(registry, files, day))
     if identity:
