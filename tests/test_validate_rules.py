@@ -147,6 +147,7 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         "sources.yml",
         lambda r: change(r, "sources.yml", _source(checked="2027-11-25")),
     ),
+    "source-unchecked": ("source-unchecked", "sources.yml", lambda r: change(r, "sources.yml", _source(checked=None))),
     "url-with-markup": (
         "unsafe-url",
         "sources.yml",
@@ -259,6 +260,14 @@ def test_version_never_prints_a_checked_through_date_after_today(registry_copy: 
         assert ran.returncode == 0, ran.stderr
         printed = [line.split()[-1] for line in ran.stdout.splitlines() if "checked through" in line]
         assert printed and all(dt.date.fromisoformat(day) <= dt.date.fromisoformat(today) for day in printed)
+
+
+def test_source_unchecked_names_the_source(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    change(root, "sources.yml", _source(checked=None))
+    problems = [p for p in validate(root, on=TODAY, identity=False) if p.rule == "source-unchecked"]
+    assert [(p.path, p.severity) for p in problems] == [(SOURCE, "error")]
+    assert problems[0].line is not None
 
 
 @pytest.mark.parametrize(

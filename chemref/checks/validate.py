@@ -10,6 +10,7 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - date-order, future-date, scheduled-past: every pair of an event's dates is in order (decided <= published <=
   effective < expires; in_force_by not before decided, published or effective); no silent future, and no
   source checked after today
+- source-unchecked: every source records when chemref last read it
 - stale-finding (warning): a 'no control found' finding is past the registry's freshness window
 - regime-short: short list labels are unique
 - names, forms, member-of: every name a source is cited for is one of the chemical's names; forms carry valid
@@ -200,6 +201,18 @@ def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
                 "sources.yml",
                 (key, "checked"),
                 f"checked {source.checked} is in the future: a source can only have been read on or before today",
+            )
+
+
+def check_sources(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    for key, source in registry.sources.items():
+        if source.checked is None:
+            yield _problem(
+                files,
+                "source-unchecked",
+                "sources.yml",
+                (key,),
+                "source has no 'checked' date: record the day chemref last read it (YYYY-MM-DD)",
             )
 
 
@@ -568,6 +581,7 @@ RULES: list[Rule] = [
     check_cas,
     check_identity_claims,
     check_dates,
+    check_sources,
     check_labels,
     check_names_and_forms,
     check_references,
