@@ -103,6 +103,10 @@ def _regime_url(url: str) -> Callable[[dict[str, Any]], None]:
     return mutate
 
 
+def _bidi_note(data: dict[str, Any]) -> None:
+    data["events"][0]["notes"] = "Listed \u202eevil\u202c text"
+
+
 BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
     "decided-after-effective-without-published": (
         "date-order",
@@ -162,6 +166,11 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         "unsafe-url",
         "regimes.yml",
         lambda r: change(r, "regimes.yml", _regime_url("javascript:alert(1)")),
+    ),
+    "bidi-control-in-notes": (
+        "bidi-control",
+        "chemicals/4-ap.yml",
+        lambda r: change(r, "chemicals/4-ap.yml", _bidi_note),
     ),
 }
 
@@ -304,3 +313,33 @@ def test_a_javascript_url_gets_one_clear_message(registry_copy: Callable[[], Pat
     here = [p for p in validate(root, on=TODAY, identity=False) if p.path == f"{SOURCE}.official_url"]
     assert [p.rule for p in here] == ["unsafe-url"]
     assert "official_url" in here[0].message and "http:// or https://" in here[0].message
+
+
+@pytest.mark.parametrize(
+    "char", [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]]
+)
+def test_every_bidi_control_is_rejected(char: str) -> None:
+    from chemref.checks.validate import check_bidi
+    from chemref.registry.load import RegistryFiles
+
+    files = RegistryFiles(root=Path("."), data={"sources.yml": {"k": {"title": f"Listed {char}evil text"}}})
+    problems = list(check_bidi(files))
+    assert [(p.rule, p.path) for p in problems] == [("bidi-control", "k.title")]
+    assert f"U+{ord(char):04X}" in problems[0].message
+
+
+def test_bidi_controls_are_found_in_keys_and_lists() -> None:
+    from chemref.checks.validate import check_bidi
+    from chemref.registry.load import RegistryFiles
+
+    data = {"chemicals/x.yml": {"synonyms": ["a", "b\u2067c"], "k\u200f": "v"}}
+    paths = sorted(p.path for p in check_bidi(RegistryFiles(root=Path("."), data=data)))
+    assert paths == ["k\u200f", "synonyms[1]"]
+
+
+def test_the_bidi_fixture_is_located(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    change(root, "chemicals/4-ap.yml", _bidi_note)
+    problems = [p for p in validate(root, on=TODAY, identity=False) if p.rule == "bidi-control"]
+    assert [p.path for p in problems] == ["events[0].notes"]
+    assert problems[0].line is not None and "U+202C, U+202E" in problems[0].message

@@ -22,6 +22,7 @@ Each rule returns Problems with the file, the field path and (where possible) th
   reagent formulas, named methods, and Chinese, Spanish and French synthesis wording (``chemref.checks.synthesis``)
 - unsafe-url: every URL (url, official_url and any other *_url) is an http(s) address with no quote, angle
   bracket, whitespace or control character
+- bidi-control: no text holds a bidirectional control character, which would reorder what is shown after it
 - changelog-record: each entry of the data changelog names records that exist
 - reading, reading-entry, reading-missing: each whole-list reading agrees with the events on its date, both
   ways (``chemref.checks.readings``)
@@ -576,6 +577,27 @@ def check_urls(files: RegistryFiles) -> Iterator[Problem]:
                 yield _problem(files, "unsafe-url", name, path, f"{field}: {reason}")
 
 
+# Bidirectional controls: embeddings and overrides, isolates, and the implicit marks (LRM, RLM, ALM).
+BIDI_CONTROLS = frozenset(
+    {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\u200e", "\u200f", "\u061c"}
+)
+
+
+def check_bidi(files: RegistryFiles) -> Iterator[Problem]:
+    for name in sorted(files.data):
+        for path, _, text in _strings(files.data[name], ()):
+            found = sorted({f"U+{ord(c):04X}" for c in text if c in BIDI_CONTROLS})
+            if found:
+                yield _problem(
+                    files,
+                    "bidi-control",
+                    name,
+                    path,
+                    f"text holds bidirectional control character(s) {', '.join(found)}, which reorder what is "
+                    "shown after them on a page or a terminal: remove them",
+                )
+
+
 RULES: list[Rule] = [
     check_ids,
     check_cas,
@@ -595,7 +617,7 @@ RULES: list[Rule] = [
 
 
 # Rules on the parsed files rather than the typed registry: they run even when a record fails its schema.
-RAW_RULES: list[Callable[[RegistryFiles], Iterator[Problem]]] = [check_urls]
+RAW_RULES: list[Callable[[RegistryFiles], Iterator[Problem]]] = [check_urls, check_bidi]
 
 
 def validate(root: Path | None = None, on: dt.date | None = None, identity: bool = True) -> list[Problem]:
