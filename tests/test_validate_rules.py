@@ -80,6 +80,33 @@ def _changelog_prose(data: list[dict[str, Any]]) -> None:
     data.append({"date": "2026-11-28", "kind": "update", "summary": "a synthetic route was noted", "records": ["4-ap"]})
 
 
+SOURCE = "cn-chemradar-2024-announcement"
+
+
+def _source(**fields: Any) -> Callable[[dict[str, Any]], None]:
+    """Set (or, with None, remove) fields of one source."""
+
+    def mutate(data: dict[str, Any]) -> None:
+        for key, value in fields.items():
+            if value is None:
+                data[SOURCE].pop(key, None)
+            else:
+                data[SOURCE][key] = value
+
+    return mutate
+
+
+def _regime_url(url: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        data["US-CSA-LIST-I"]["url"] = url
+
+    return mutate
+
+
+def _bidi_note(data: dict[str, Any]) -> None:
+    data["events"][0]["notes"] = "Listed \u202eevil\u202c text"
+
+
 BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
     "decided-after-effective-without-published": (
         "date-order",
@@ -119,6 +146,32 @@ BREAKAGES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         lambda r: (r / "chemicals" / "4-ap.yml").write_text("# padding\n" * 120_000, encoding="utf-8"),
     ),
     "changelog-prose": ("synthesis-prose", "changelog.yml", lambda r: change(r, "changelog.yml", _changelog_prose)),
+    "source-checked-in-the-future": (
+        "future-date",
+        "sources.yml",
+        lambda r: change(r, "sources.yml", _source(checked="2027-11-25")),
+    ),
+    "source-unchecked": ("source-unchecked", "sources.yml", lambda r: change(r, "sources.yml", _source(checked=None))),
+    "url-with-markup": (
+        "unsafe-url",
+        "sources.yml",
+        lambda r: change(r, "sources.yml", _source(url='https://x.example/a"><script>')),
+    ),
+    "url-javascript": (
+        "unsafe-url",
+        "sources.yml",
+        lambda r: change(r, "sources.yml", _source(official_url="javascript:alert(1)")),
+    ),
+    "regime-url-javascript": (
+        "unsafe-url",
+        "regimes.yml",
+        lambda r: change(r, "regimes.yml", _regime_url("javascript:alert(1)")),
+    ),
+    "bidi-control-in-notes": (
+        "bidi-control",
+        "chemicals/4-ap.yml",
+        lambda r: change(r, "chemicals/4-ap.yml", _bidi_note),
+    ),
 }
 
 
@@ -191,3 +244,102 @@ def test_synthesis_prose_is_still_caught(text: str, hit: str) -> None:
     from chemref.checks.synthesis import drift
 
     assert hit in drift(text, "notes")
+
+
+def test_a_source_checked_after_chemref_today_is_in_the_future(
+    registry_copy: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = registry_copy()
+    change(root, "sources.yml", _source(checked="2026-12-07"))
+    monkeypatch.setenv("CHEMREF_TODAY", "2026-12-06")
+    future = [p for p in validate(root, identity=False) if p.rule == "future-date"]
+    assert [(p.file, p.path) for p in future] == [("sources.yml", f"{SOURCE}.checked")]
+    assert future[0].line is not None and "2026-12-07 is in the future" in future[0].message
+    monkeypatch.setenv("CHEMREF_TODAY", "2026-12-07")
+    assert [p for p in validate(root, identity=False) if p.rule == "future-date"] == []
+
+
+def test_version_never_prints_a_checked_through_date_after_today(registry_copy: Callable[[], Path]) -> None:
+    from helpers import chemref
+
+    root = registry_copy()
+    change(root, "sources.yml", _source(checked="2027-11-25"))
+    for today in ("2026-12-05", "2026-12-06", "2026-12-31"):
+        ran = chemref("--registry", str(root), "--version", env={"CHEMREF_TODAY": today})
+        assert ran.returncode == 0, ran.stderr
+        printed = [line.split()[-1] for line in ran.stdout.splitlines() if "checked through" in line]
+        assert printed and all(dt.date.fromisoformat(day) <= dt.date.fromisoformat(today) for day in printed)
+
+
+def test_source_unchecked_names_the_source(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    change(root, "sources.yml", _source(checked=None))
+    problems = [p for p in validate(root, on=TODAY, identity=False) if p.rule == "source-unchecked"]
+    assert [(p.path, p.severity) for p in problems] == [(SOURCE, "error")]
+    assert problems[0].line is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ('https://x.example/a"><script>', "'\"'"),
+        ("https://x.example/<a>", "'<'"),
+        ("https://x.example/a b", "whitespace"),
+        ("https://x.example/a\tb", "whitespace"),
+        ("javascript:alert(1)", "http:// or https://"),
+        ("ftp://x.example/a", "http:// or https://"),
+        ("https:x.example", "http:// or https://"),
+    ],
+)
+def test_unsafe_urls_are_named_with_the_reason(url: str, words: str) -> None:
+    from chemref.checks.validate import url_problem
+
+    reason = url_problem(url)
+    assert reason is not None and words in reason
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.federalregister.gov/d/2022-24155", "http://x.example/a?b=1&c=%22d%22#e", "HTTPS://X.EXAMPLE/"]
+)
+def test_plain_http_urls_pass(url: str) -> None:
+    from chemref.checks.validate import url_problem
+
+    assert url_problem(url) is None
+
+
+def test_a_javascript_url_gets_one_clear_message(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    change(root, "sources.yml", _source(official_url="javascript:alert(1)"))
+    here = [p for p in validate(root, on=TODAY, identity=False) if p.path == f"{SOURCE}.official_url"]
+    assert [p.rule for p in here] == ["unsafe-url"]
+    assert "official_url" in here[0].message and "http:// or https://" in here[0].message
+
+
+@pytest.mark.parametrize(
+    "char", [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]]
+)
+def test_every_bidi_control_is_rejected(char: str) -> None:
+    from chemref.checks.validate import check_bidi
+    from chemref.registry.load import RegistryFiles
+
+    files = RegistryFiles(root=Path("."), data={"sources.yml": {"k": {"title": f"Listed {char}evil text"}}})
+    problems = list(check_bidi(files))
+    assert [(p.rule, p.path) for p in problems] == [("bidi-control", "k.title")]
+    assert f"U+{ord(char):04X}" in problems[0].message
+
+
+def test_bidi_controls_are_found_in_keys_and_lists() -> None:
+    from chemref.checks.validate import check_bidi
+    from chemref.registry.load import RegistryFiles
+
+    data = {"chemicals/x.yml": {"synonyms": ["a", "b\u2067c"], "k\u200f": "v"}}
+    paths = sorted(p.path for p in check_bidi(RegistryFiles(root=Path("."), data=data)))
+    assert paths == ["k\u200f", "synonyms[1]"]
+
+
+def test_the_bidi_fixture_is_located(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    change(root, "chemicals/4-ap.yml", _bidi_note)
+    problems = [p for p in validate(root, on=TODAY, identity=False) if p.rule == "bidi-control"]
+    assert [p.path for p in problems] == ["events[0].notes"]
+    assert problems[0].line is not None and "U+202C, U+202E" in problems[0].message

@@ -8,7 +8,9 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - cas-check-digit: CAS RNs are well formed
 - duplicate-identity: no name, synonym, CAS RN or InChIKey is claimed by two chemicals
 - date-order, future-date, scheduled-past: every pair of an event's dates is in order (decided <= published <=
-  effective < expires; in_force_by not before decided, published or effective); no silent future
+  effective < expires; in_force_by not before decided, published or effective); no silent future, and no
+  source checked after today
+- source-unchecked: every source records when chemref last read it
 - stale-finding (warning): a 'no control found' finding is past the registry's freshness window
 - regime-short: short list labels are unique
 - names, forms, member-of: every name a source is cited for is one of the chemical's names; forms carry valid
@@ -16,7 +18,11 @@ Each rule returns Problems with the file, the field path and (where possible) th
 - unresolved-reference, regime-jurisdiction: keys between files resolve and agree
 - coverage: class coverage names its parent and clause; named coverage does not
 - no-source, unsupported-fact: every event is cited, and each fact it states has a supporting source
-- synthesis-prose: no text drifts into synthesis information
+- synthesis-prose: no text drifts into synthesis information: English procedure words, reaction arrows,
+  reagent formulas, named methods, and Chinese, Spanish and French synthesis wording (``chemref.checks.synthesis``)
+- unsafe-url: every URL (url, official_url and any other *_url) is an http(s) address with no quote, angle
+  bracket, whitespace or control character
+- bidi-control: no text holds a bidirectional control character, which would reorder what is shown after it
 - changelog-record: each entry of the data changelog names records that exist
 - reading, reading-entry, reading-missing: each whole-list reading agrees with the events on its date, both
   ways (``chemref.checks.readings``)
@@ -188,6 +194,27 @@ def check_dates(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
                 yield _problem(
                     files, "future-date", "jurisdictions.yml", (key, "sweeps", index, "date"), "sweep date in future"
                 )
+    for key, source in registry.sources.items():
+        if source.checked is not None and source.checked > today:
+            yield _problem(
+                files,
+                "future-date",
+                "sources.yml",
+                (key, "checked"),
+                f"checked {source.checked} is in the future: a source can only have been read on or before today",
+            )
+
+
+def check_sources(registry: Registry, files: RegistryFiles, today: dt.date) -> Iterator[Problem]:
+    for key, source in registry.sources.items():
+        if source.checked is None:
+            yield _problem(
+                files,
+                "source-unchecked",
+                "sources.yml",
+                (key,),
+                "source has no 'checked' date: record the day chemref last read it (YYYY-MM-DD)",
+            )
 
 
 def _superseded(chemical: Chemical, finding: Finding) -> bool:
@@ -410,7 +437,10 @@ def check_citations(registry: Registry, files: RegistryFiles, today: dt.date) ->
             yield _problem(files, "unsupported-fact", file, ("identifiers", "unii"), "no source supports the UNII")
 
 
-_NOT_PROSE = frozenset({"smiles", "inchi", "inchikey", "formula", "url", "cas", "source", "code"})
+# Identifiers and structure notations (SMILES, SMARTS) are not prose; the URL rule checks URLs.
+_NOT_PROSE = frozenset(
+    {"smiles", "smarts", "inchi", "inchikey", "formula", "url", "official_url", "cas", "source", "code"}
+)
 
 
 def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -435,6 +465,10 @@ def check_prose(registry: Registry, files: RegistryFiles, today: dt.date) -> Ite
     for kind in ("jurisdictions", "regimes", "instruments", "sources"):
         for key, record in getattr(registry, kind).items():
             targets.append((f"{kind}.yml", (key,), record.model_dump(mode="json")))
+    for name in files.reading_files():
+        reading = registry.readings.get(Path(name).stem)
+        if reading is not None:
+            targets.append((name, (), reading.model_dump(mode="json")))
     for file, prefix, data in targets:
         for path, field, text in _texts(data, prefix):
             hits = prose.drift(text, field)
@@ -507,11 +541,69 @@ def check_canonical(registry: Registry, files: RegistryFiles, today: dt.date) ->
         yield Problem("not-canonical", name, "file is not in canonical form: run 'chemref lint --fix'", line=line)
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a plain http(s) address that is safe to print as a link, or None when it is."""
+    scheme, colon, _ = url.partition(":")
+    if not colon or scheme.casefold() not in {"http", "https"} or not url[len(scheme) + 1 :].startswith("//"):
+        return f"{url[:60]!r} is not an http:// or https:// address; no other scheme is allowed"
+    for char in url:
+        if char in '"<>':
+            return f"contains {char!r}, which ends a link on a page: percent-encode it (%{ord(char):02X})"
+        if char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F:
+            return f"contains whitespace or a control character (U+{ord(char):04X}): percent-encode it or remove it"
+    return None
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str | None, str]]:
+    """Every string in parsed YAML, keys included, with its path and the key it is the value of."""
+    if isinstance(value, str):
+        field = path[-1] if path and isinstance(path[-1], str) else None
+        yield path, field, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield (*path, key), None, key
+            yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def check_urls(files: RegistryFiles) -> Iterator[Problem]:
+    for name in sorted(files.data):
+        for path, field, text in _strings(files.data[name], ()):
+            is_url = field is not None and (field == "url" or field.endswith("_url"))
+            if is_url and (reason := url_problem(text)) is not None:
+                yield _problem(files, "unsafe-url", name, path, f"{field}: {reason}")
+
+
+# Bidirectional controls: embeddings and overrides, isolates, and the implicit marks (LRM, RLM, ALM).
+BIDI_CONTROLS = frozenset(
+    {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\u200e", "\u200f", "\u061c"}
+)
+
+
+def check_bidi(files: RegistryFiles) -> Iterator[Problem]:
+    for name in sorted(files.data):
+        for path, _, text in _strings(files.data[name], ()):
+            found = sorted({f"U+{ord(c):04X}" for c in text if c in BIDI_CONTROLS})
+            if found:
+                yield _problem(
+                    files,
+                    "bidi-control",
+                    name,
+                    path,
+                    f"text holds bidirectional control character(s) {', '.join(found)}, which reorder what is "
+                    "shown after them on a page or a terminal: remove them",
+                )
+
+
 RULES: list[Rule] = [
     check_ids,
     check_cas,
     check_identity_claims,
     check_dates,
+    check_sources,
     check_labels,
     check_names_and_forms,
     check_references,
@@ -524,14 +616,21 @@ RULES: list[Rule] = [
 ]
 
 
+# Rules on the parsed files rather than the typed registry: they run even when a record fails its schema.
+RAW_RULES: list[Callable[[RegistryFiles], Iterator[Problem]]] = [check_urls, check_bidi]
+
+
 def validate(root: Path | None = None, on: dt.date | None = None, identity: bool = True) -> list[Problem]:
     """Every problem in the registry at ``root``; an empty list means it is valid."""
     files = read_files(resolve_path(root))
     registry = build(files)
+    raw = [problem for rule in RAW_RULES for problem in rule(files)]
     if registry is None:
-        return files.problems
+        # A URL the model's pattern rejects is reported once, by the URL rule, which says why.
+        urls = {(p.file, p.path) for p in raw if p.rule == "unsafe-url"}
+        return [p for p in files.problems if not (p.rule == "schema" and (p.file, p.path) in urls)] + raw
     day = on or today()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(raw)
     for rule in RULES:
         problems.extend(rule(registry, files, day))
     if identity:

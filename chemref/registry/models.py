@@ -413,7 +413,9 @@ class Source(Model):
     kind: SourceKind = Field(description="Whether this is the legal text itself or a secondary account.")
     date: DateField | None = Field(default=None, description="The document's own date, where known.")
     checked: dt.date | None = Field(
-        default=None, description="When chemref last read the document; null if not re-read since research."
+        default=None,
+        description="When chemref last read the document: the day of the research that added it, until it is "
+        "re-read. Required by validate (source-unchecked), and never after today (future-date).",
     )
 
 
