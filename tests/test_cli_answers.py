@@ -33,11 +33,13 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
     return chemref(*args, env={"CHEMREF_TODAY": TODAY, **(env or {})}, cwd=cwd)
 
 
-def on_terminal(*args: str, columns: int = 80) -> str:
-    """What a person sees: the command under a pseudo-terminal of the given width, escape codes removed."""
+def on_terminal(*args: str, columns: int = 80, columns_variable: str | None = None) -> str:
+    """What a person sees: the command under a pseudo-terminal of the given width, escape codes removed.
+    $COLUMNS says the same width unless ``columns_variable`` gives it another value."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 200, columns, 0, 0))
-    environment = {**os.environ, "CHEMREF_TODAY": TODAY, "COLUMNS": str(columns), "TERM": "xterm"}
+    variable = str(columns) if columns_variable is None else columns_variable
+    environment = {**os.environ, "CHEMREF_TODAY": TODAY, "COLUMNS": variable, "TERM": "xterm"}
     process = subprocess.Popen(
         [sys.executable, "-m", "chemref", *args], stdout=follower, stderr=follower, env=environment, close_fds=True
     )
@@ -322,3 +324,38 @@ def test_coverage_counts_every_cell_once() -> None:
     assert {c["basis"] for c in data["cells"]} <= {"primary-text", "partly-secondary", "secondary", "none"}
     rows = list(csv.DictReader(io.StringIO(run("coverage", "-f", "csv").stdout)))
     assert len(rows) == totals["cells"]
+
+
+@pytest.mark.parametrize("args", [("list",), ("status", "4-ap")], ids=lambda a: " ".join(a))
+def test_a_width_of_zero_or_too_narrow_for_a_table_still_gets_the_answer(args: tuple[str, ...]) -> None:
+    """Field test M15: COLUMNS=0 printed nothing with exit 0. A width of 0 is no width: the terminal's own
+    (80 here) is used. Under 40 columns the answer falls back to Markdown, which wraps but loses nothing."""
+    assert on_terminal(*args, columns_variable="0") == on_terminal(*args)
+    narrow = on_terminal(*args, columns_variable="12")
+    assert "Traceback" not in narrow and narrow.split() == run(*args, "-f", "markdown").stdout.split()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--registry", "{missing}", "status", "4-ap"),
+        ("status", "4-ap", "--registry", "{missing}"),
+        ("validate", "--registry", "{missing}"),
+        ("lint", "--registry", "{missing}"),
+        ("lookup", "O=C1CCNCC1", "--registry", "{missing}"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_a_missing_registry_folder_is_a_usage_error_naming_the_option(args: tuple[str, ...], tmp_path: Path) -> None:
+    """Old defect 26: exit 2, the path said once, and a hint that names --registry."""
+    missing = tmp_path / "no-such-registry"
+    ran = run(*(a.format(missing=missing) for a in args))
+    assert ran.returncode == 2, ran.stderr
+    assert ran.stderr.count(str(missing)) == 1 and "--registry" in ran.stderr
+    assert ran.stdout == ""
+
+
+def test_a_missing_registry_named_by_the_environment_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "gone"
+    ran = run("history", "4-ap", env={"CHEMREF_REGISTRY": str(missing)})
+    assert ran.returncode == 2 and ran.stderr.count(str(missing)) == 1 and "$CHEMREF_REGISTRY" in ran.stderr
