@@ -26,6 +26,27 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 EXAMPLES = re.compile(r"```console\n\$ (.+?)\n(.*?)```", flags=re.S)
+EXAMPLE_DATE = re.search(r"Real output, with `CHEMREF_TODAY=(\d{4}-\d{2}-\d{2})`", README)
+
+
+def example_date() -> str:
+    assert EXAMPLE_DATE, "the README says which CHEMREF_TODAY its examples were made with"
+    return EXAMPLE_DATE.group(1)
+
+
+def test_the_registry_validates_on_the_examples_date() -> None:
+    """Field test L24: on the README's own date, validate found 48 dates in its future."""
+    from helpers import chemref
+
+    ran = chemref("validate", env={"CHEMREF_TODAY": example_date()})
+    assert ran.returncode == 0, ran.stdout[-2000:]
+
+
+def test_no_example_cites_a_date_after_its_own() -> None:
+    for _, output in EXAMPLES.findall(README):
+        cited = re.findall(r"\b(?:as of|checked|through) (\d{4}-\d{2}-\d{2})", output)
+        later = [day for day in cited if day > example_date()]
+        assert not later, f"an example cites {later} after {example_date()}"
 
 
 def real_output(command: str) -> str:
@@ -40,7 +61,7 @@ def real_output(command: str) -> str:
         [sys.executable, "-m", "chemref", *args[1:]],
         capture_output=True,
         text=True,
-        env={**os.environ, "CHEMREF_TODAY": "2026-12-06"},
+        env={**os.environ, "CHEMREF_TODAY": example_date()},
         check=False,
     )
     return result.stdout.strip()
