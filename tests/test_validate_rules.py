@@ -343,3 +343,13 @@ def test_the_bidi_fixture_is_located(registry_copy: Callable[[], Path]) -> None:
     problems = [p for p in validate(root, on=TODAY, identity=False) if p.rule == "bidi-control"]
     assert [p.path for p in problems] == ["events[0].notes"]
     assert problems[0].line is not None and "U+202C, U+202E" in problems[0].message
+
+
+def test_a_bidi_control_written_as_a_yaml_escape_is_found(registry_copy: Callable[[], Path]) -> None:
+    """The rule skips files whose text holds no control character; an escape (\\u202e) must not slip past."""
+    root = registry_copy()
+    path = root / "chemicals" / "4-ap.yml"
+    path.write_text(path.read_text(encoding="utf-8") + 'comment: "Listed \\u202eevil text"\n', encoding="utf-8")
+    assert "\u202e" not in path.read_text(encoding="utf-8")
+    problems = [p for p in validate(root, on=TODAY, identity=False) if p.rule == "bidi-control"]
+    assert [p.path for p in problems] == ["comment"]

@@ -583,8 +583,15 @@ BIDI_CONTROLS = frozenset(
 )
 
 
+def _may_hold_bidi(text: str) -> bool:
+    """Whether a file's text can hold a bidi control: written as itself, or as a YAML escape (\\u202e)."""
+    return "\\" in text or not BIDI_CONTROLS.isdisjoint(text)
+
+
 def check_bidi(files: RegistryFiles) -> Iterator[Problem]:
     for name in sorted(files.data):
+        if not _may_hold_bidi(files.texts.get(name, "\\")):
+            continue  # most files: nothing to find, and no need to walk every string
         for path, _, text in _strings(files.data[name], ()):
             found = sorted({f"U+{ord(c):04X}" for c in text if c in BIDI_CONTROLS})
             if found:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+import json
 import re
 from typing import Any
 
@@ -47,6 +50,13 @@ StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _co
 
 
 def load(text: str) -> Any:
+    # A registry's files are read again and again in one process (validate, lint, a test suite's copies of
+    # the registry): a text parsed before is not parsed again. Each caller gets its own copy to change.
+    return copy.deepcopy(_parsed(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(text: str) -> Any:
     return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader derives from SafeLoader
 
 
@@ -76,8 +86,16 @@ CanonicalDumper.add_representer(list, _represent_list)
 
 
 def dump(data: Any) -> str:
+    """Canonical YAML of JSON-shaped data (what ``model_dump(mode="json")`` gives)."""
+    # validate writes every file's canonical text to compare it with the file; in one process the same
+    # data recurs (a test suite validating registry copies), so its text is kept, keyed by its JSON.
+    return _dump_json(json.dumps(data, ensure_ascii=False))
+
+
+@functools.lru_cache(maxsize=1024)
+def _dump_json(encoded: str) -> str:
     text: str = yaml.dump(
-        data,
+        json.loads(encoded),
         Dumper=CanonicalDumper,
         sort_keys=False,
         allow_unicode=True,
