@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from chemref.answers.status import applies, history, jurisdiction_status
@@ -64,6 +65,7 @@ _DERIVED = (
     "live_rules",
     "live_smarts",
     "formulas",
+    "skeleton_keys",
     "whole_piece_formulas",
     "hydrate_formulas",
     "whole_ions",
@@ -80,6 +82,31 @@ def uncharged(fragment: Mol) -> Mol:
     neutral = Chem.Mol(fragment)
     neutral.UpdatePropertyCache(strict=False)  # as uncharge_mol leaves its result
     return neutral
+
+
+# Elements a standardizer never disconnects: with only these in a piece, standardizing it (neutralizing,
+# normalizing groups, choosing a tautomer) changes charges, hydrogens and bond orders, never which heavy
+# atoms are bonded to which. A piece with any other element (a metal) may lose a bond to it.
+_NON_METALS = frozenset({1, 2, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 33, 34, 35, 36, 52, 53, 54, 85, 86})
+
+
+def skeleton_key(mol: Mol, atoms: Iterable[int] | None = None) -> str:
+    """The heavy-atom graph of ``mol`` (or of its piece made of ``atoms``) as canonical SMILES: elements and
+    bonds only, every bond single, without charges, hydrogens, isotopes or stereo."""
+    graph = Chem.RWMol()
+    index: dict[int, int] = {}
+    for i in range(mol.GetNumAtoms()) if atoms is None else atoms:
+        number = mol.GetAtomWithIdx(i).GetAtomicNum()
+        if number > 1:
+            atom = Chem.Atom(number)
+            atom.SetNoImplicit(True)
+            index[i] = graph.AddAtom(atom)
+    for bond in mol.GetBonds():
+        begin, end = index.get(bond.GetBeginAtomIdx()), index.get(bond.GetEndAtomIdx())
+        if begin is not None and end is not None:
+            graph.AddBond(begin, end, Chem.BondType.SINGLE)
+    graph.UpdatePropertyCache(strict=False)
+    return str(Chem.MolToSmiles(graph))
 
 
 def dehydrated(counts: tuple[tuple[int, int], ...], waters: int) -> tuple[tuple[int, int], ...]:
@@ -246,12 +273,20 @@ class StructureIndex:
         pieces is looked for in the whole input, or where a sodium or potassium ion occurs."""
         atoms = mol.GetAtoms()
         keys = []
-        for piece in Chem.GetMolFrags(mol, sanitizeFrags=False):
+        pieces = Chem.GetMolFrags(mol, sanitizeFrags=False)
+        for piece in pieces:
             counts = Counter(atoms[i].GetAtomicNum() for i in piece)
             counts.pop(1, None)
             key = tuple(sorted(counts.items()))
-            if key in self.formulas or key in self.hydrate_formulas:
+            if key in self.hydrate_formulas:
                 return True
+            if key in self.formulas:
+                if not _NON_METALS.issuperset(counts):
+                    return True  # a metal may be disconnected: only the pipeline can say what remains
+                if all(item.inorganic for item in self.formulas[key]) and len(pieces) > 1:
+                    pass  # an ion of a salt is never an inorganic acid or element (matched only whole)
+                elif skeleton_key(mol, piece) in self.skeleton_keys:
+                    return True
             keys.append(key)
         if self.whole:
             present = Counter(keys)
@@ -279,6 +314,12 @@ class StructureIndex:
     def live_smarts(self) -> list[str]:
         """The distinct SMARTS of the rules in force, in rule order (several rules quote one clause)."""
         return list(dict.fromkeys(smarts for rule in self.live_rules for smarts in rule.smarts))
+
+    @functools.cached_property
+    def skeleton_keys(self) -> frozenset[str]:
+        """The heavy-atom graphs of the registered parents (``skeleton_key``): a piece with a registered
+        formula but another graph (an isomer) cannot match at the exact to stereo tiers."""
+        return frozenset(skeleton_key(Chem.MolFromSmiles(item.component.smiles)) for item in self.registered)
 
     @functools.cached_property
     def formulas(self) -> dict[tuple[tuple[int, int], ...], list[Registered]]:

@@ -25,6 +25,8 @@ from chemref.screen.decisions import record_decisions
 from chemref.screen.inputs import MAX_RECORD_BYTES, Record, SmiLine
 from chemref.screen.rows import Block, decision_columns, invalid_row, make_row, parse, screen_each
 
+NO_MATCH = "no registered chemical matches"
+
 __all__ = ["ScreenContext", "run", "screen_batch"]
 
 
@@ -72,14 +74,15 @@ class ScreenContext:
         )
 
     def unmatched(self, record: Record, **fields: object) -> ScreenRow:
-        """The row of a record that matched nothing registered: the outside-the-registry answer."""
+        """The row of a record that matched nothing registered: the outside-the-registry answer. Its reason
+        is the same whether the cheap checks or full matching found nothing."""
         return make_row(
             record.number,
             record.id,
             "no_match",
             line=record.line,
             **decision_columns(self.outside, self.jurisdictions),
-            **fields,
+            **{"reason": NO_MATCH, **fields},
         )
 
 
@@ -133,7 +136,7 @@ def _row(
         else ""
     )
     if not controlling:
-        reason = "only structurally similar chemicals found" if matches else "no registered chemical matches"
+        reason = "only structurally similar chemicals found" if matches else NO_MATCH
         decisions = dict(context.outside)
         if resembles:
             decisions = {key: "unknown" for key in context.jurisdictions}
