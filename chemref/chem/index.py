@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from chemref.answers.status import applies, history, jurisdiction_status
-from chemref.chem.parent import Component, component_of
+from chemref.chem.parent import Component, component_of, gem_diol_count
 from chemref.chem.toolkit import Chem, Mol, rdFingerprintGenerator, standardizer
 from chemref.registry.dates import PartialDate
 from chemref.registry.models import Chemical, ControlEvent, Registry
@@ -107,6 +107,13 @@ def skeleton_key(mol: Mol, atoms: Iterable[int] | None = None) -> str:
             graph.AddBond(begin, end, Chem.BondType.SINGLE)
     graph.UpdatePropertyCache(strict=False)
     return str(Chem.MolToSmiles(graph))
+
+
+def _has_gem_diol(mol: Mol) -> bool:
+    """Whether ``mol`` (sanitized or not) has a gem-diol carbon, which standardizing reads as a carbonyl."""
+    counted = Chem.Mol(mol)
+    counted.UpdatePropertyCache(strict=False)  # the pattern counts hydrogens
+    return gem_diol_count(counted) > 0
 
 
 def dehydrated(counts: tuple[tuple[int, int], ...], waters: int) -> tuple[tuple[int, int], ...]:
@@ -268,9 +275,10 @@ class StructureIndex:
     def _formula_candidate(self, mol: Mol) -> bool:
         """Could a piece of ``mol`` (sanitized or not) be a registered chemical at the exact to stereo tiers?
 
-        Standardization changes charges, hydrogens and isotopes, never heavy atoms, so such a piece has a
-        registered heavy-atom formula, or one with a gem-diol's extra oxygen; a registered salt of several
-        pieces is looked for in the whole input, or where a sodium or potassium ion occurs."""
+        Standardization changes charges, hydrogens, isotopes and bond orders, never heavy atoms or which are
+        bonded, so such a piece has a registered heavy-atom graph (``skeleton_key``), or is a gem-diol with a
+        registered formula plus its extra oxygen; a registered salt of several pieces is looked for in the
+        whole input, or where a sodium or potassium ion occurs."""
         atoms = mol.GetAtoms()
         keys = []
         pieces = Chem.GetMolFrags(mol, sanitizeFrags=False)
@@ -278,8 +286,6 @@ class StructureIndex:
             counts = Counter(atoms[i].GetAtomicNum() for i in piece)
             counts.pop(1, None)
             key = tuple(sorted(counts.items()))
-            if key in self.hydrate_formulas:
-                return True
             if key in self.formulas:
                 if not _NON_METALS.issuperset(counts):
                     return True  # a metal may be disconnected: only the pipeline can say what remains
@@ -287,6 +293,8 @@ class StructureIndex:
                     pass  # an ion of a salt is never an inorganic acid or element (matched only whole)
                 elif skeleton_key(mol, piece) in self.skeleton_keys:
                     return True
+            if key in self.hydrate_formulas and _has_gem_diol(mol):
+                return True
             keys.append(key)
         if self.whole:
             present = Counter(keys)

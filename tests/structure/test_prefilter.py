@@ -27,7 +27,8 @@ def context() -> ScreenContext:
 
 def drawings(smiles: str, seed: int) -> list[str]:
     """The registered SMILES as users write it: atoms in other orders, Kekulé, without stereo, protonated,
-    as a hydrochloride, deuterated on one hydrogen-bearing carbon, and with a sodium counter-ion."""
+    as a hydrochloride, deuterated on one hydrogen-bearing carbon, with a sodium counter-ion, and a
+    ketone or aldehyde as its gem-diol (hydrate)."""
     mol = Chem.MolFromSmiles(smiles)
     rng = random.Random(seed)
     forms = [smiles, Chem.MolToSmiles(mol, doRandom=True), Chem.MolToSmiles(mol, doRandom=True)]
@@ -52,6 +53,15 @@ def drawings(smiles: str, seed: int) -> list[str]:
         hydrogen = next(n for n in carbon.GetNeighbors() if n.GetAtomicNum() == 1)
         hydrogen.SetIsotope(2)
         forms.append(Chem.MolToSmiles(Chem.RemoveHs(heavy)))
+    carbonyl = Chem.MolFromSmarts("[CX3;$(C([#6,#1])([#6,#1])=O),$([CH1]=O),$([CH2]=O)]=[OX1]")
+    found = mol.GetSubstructMatches(carbonyl)
+    if found:
+        hydrate = Chem.RWMol(mol)
+        carbon, oxygen = found[0]
+        hydrate.GetBondBetweenAtoms(carbon, oxygen).SetBondType(Chem.BondType.SINGLE)
+        hydrate.AddBond(carbon, hydrate.AddAtom(Chem.Atom(8)), Chem.BondType.SINGLE)
+        Chem.SanitizeMol(hydrate)
+        forms.append(Chem.MolToSmiles(hydrate))  # the ketone or aldehyde drawn as its gem-diol
     return forms
 
 
