@@ -1,0 +1,1 @@
+"""The generated Markdown pages, one module per kind of page."""
