@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chemref.site import links
-from chemref.render.exports import events_csv
-from chemref.registry.models import Registry, json_schema
 from chemref.answers.build import export_answer
+from chemref.registry.models import Registry, json_schema
+from chemref.render.exports import events_csv
+from chemref.site import links
 
 
 def _json(value: Any) -> str:
