@@ -10,7 +10,7 @@ from chemref.registry.models import Chemical, ControlEvent, Finding
 from chemref.site import html, links
 from chemref.site.context import Site
 from chemref.site.markdown import Row, cards, event_link, external, link, list_link
-from chemref.site.text import md, xml_text
+from chemref.site.text import md
 
 # An empty cell of a status table: a dash on a wide screen, left out of a row's block on a phone.
 NONE = '<span class="chemref-none">—</span>'
@@ -46,7 +46,7 @@ def instrument_cell(site: Site, event: ControlEvent) -> str:
     instrument = site.registry.instruments.get(event.instrument) if event.instrument else None
     if instrument is None:
         return "not established"
-    return f'<span title="{xml_text(instrument.title)}">{md(instrument.citation)}</span>'
+    return f'<span title="{md(instrument.title)}">{md(instrument.citation)}</span>'
 
 
 def cite_url(site: Site, page: str, anchor: str | None = None) -> tuple[str, str]:
@@ -73,7 +73,7 @@ def cite_line(site: Site, page: str, title: str, anchor: str | None = None) -> s
         f'<span class="chemref-id" title="{md(digest)}">{md(digest[:12])}</span>), consulted '
         f'<time class="chemref-consulted chemref-date" datetime="{site.today.isoformat()}">'
         f"{site.today.isoformat()}</time>, "
-        f'<a class="chemref-permalink" href="{xml_text(url)}">{md(shown)}</a></span>'
+        f'<a class="chemref-permalink" href="{md(url)}">{md(shown)}</a></span>'
     )
 
 

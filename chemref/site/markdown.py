@@ -81,9 +81,10 @@ def cards(header: list[str], rows: list[Row], kind: str) -> str:
 
 
 def external(url: str, label: str, title: str | None = None) -> str:
-    """A link out of the site, as inline HTML so that no URL character is read as Markdown."""
-    tip = f' title="{xml_text(title)}"' if title else ""
-    return f'<a href="{xml_text(url)}"{tip}>{md(label)}</a>'
+    """A link out of the site, as inline HTML. Markdown reads links inside a tag's attributes too, so the
+    attributes are escaped for Markdown as well as HTML (``md``): a browser reads the character references back."""
+    tip = f' title="{md(title)}"' if title else ""
+    return f'<a href="{md(url)}"{tip}>{md(label)}</a>'
 
 
 def link(from_file: str, to_file: str, label_markdown: str, anchor: str | None = None) -> str:

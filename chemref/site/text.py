@@ -42,8 +42,12 @@ def md_or_dash(text: str | None) -> str:
 
 
 def ical_text(text: str) -> str:
-    """An iCalendar TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
-    text = _NOT_XML.sub("", text)
+    """An iCalendar TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped.
+
+    TEXT has no markup, but some calendar clients show event text as HTML: angle brackets become the single
+    guillemets ‹ › (no chemical or list name has them), so no data can open a tag there.
+    """
+    text = _NOT_XML.sub("", text).replace("<", "\u2039").replace(">", "\u203a")
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return re.sub(r"\r\n|\r|\n", "\\\\n", text)
 
