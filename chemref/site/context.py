@@ -133,9 +133,10 @@ def all_events(site: Site) -> list[DatedEvent]:
     return sorted(pairs, key=lambda p: (event_sort_key(p.event), p.chemical.id))
 
 
-def changes_order(site: Site) -> tuple[list[DatedEvent], list[DatedEvent]]:
-    """Events with an effective date, newest first; and events whose date of effect is not established."""
-    pairs = all_events(site)
+def changes_order(site: Site, pairs: list[DatedEvent] | None = None) -> tuple[list[DatedEvent], list[DatedEvent]]:
+    """Events (all, or ``pairs``) with an effective date, newest first; and events whose date of effect is not
+    established, which are never sorted among the dated ones."""
+    pairs = all_events(site) if pairs is None else pairs
     dated = [p for p in pairs if p.event.effective is not None]
     dated.sort(key=lambda p: (p.event.effective.first_day() if p.event.effective else dt.date.min, p.event.id))
     dated.reverse()

@@ -29,7 +29,7 @@ from chemref.site.markdown import (
     list_link,
     table,
 )
-from chemref.site.text import md, xml_text
+from chemref.site.text import md
 
 
 def status_icons(site: Site, page: str, chemical: Chemical) -> str:
@@ -38,8 +38,8 @@ def status_icons(site: Site, page: str, chemical: Chemical) -> str:
     for key in site.jurisdictions:
         decision = site.cell(chemical, key).decision
         items.append(
-            f'<span class="chemref-mini chemref-d-{decision}" title="{xml_text(key)}: {xml_text(word(decision))}">'
-            f"{xml_text(key)}{html.icon(decision)}{html.sr(' ' + word(decision) + ';')}</span>"
+            f'<span class="chemref-mini chemref-d-{decision}" title="{md(key)}: {md(word(decision))}">'
+            f"{md(key)}{html.icon(decision)}{html.sr(' ' + word(decision) + ';')}</span>"
         )
     return " ".join(items)
 
@@ -235,8 +235,12 @@ def jurisdiction_page(site: Site, key: str) -> str:
         *[g for g in groups if g],
         "</div>\n",
     ]
-    pairs = [p for p in all_events(site) if p.event.jurisdiction == key]
-    parts += ["## Events {#events}\n", _events_table(site, page, list(reversed(pairs)), with_jurisdiction=False)]
+    dated, undated = changes_order(site, [p for p in all_events(site) if p.event.jurisdiction == key])
+    parts += ["## Events {#events}\n", "By date of effect, newest first.\n"]
+    parts.append(_events_table(site, page, dated, with_jurisdiction=False))
+    if undated:
+        parts += ["### Date of effect not established {#events-undated}\n"]
+        parts.append(_events_table(site, page, undated, with_jurisdiction=False))
     regime_rows = [
         Row(
             [

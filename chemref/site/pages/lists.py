@@ -13,7 +13,7 @@ from chemref.site.cells import (
     instrument_cell,
     name_label,
 )
-from chemref.site.context import Site, list_events
+from chemref.site.context import DatedEvent, Site, changes_order, list_events
 from chemref.site.filters import filter_form
 from chemref.site.markdown import Row, cards, event_link, external, front_matter, jurisdiction_link, link, list_link
 from chemref.site.text import md
@@ -67,8 +67,18 @@ def _holdings(site: Site, page: str, key: str) -> str:
 
 
 def _changes(site: Site, page: str, key: str) -> str:
+    dated, undated = changes_order(site, list(reversed(list_events(site, key))))
+    if not dated and not undated:
+        return "No event on this list is recorded.\n"
+    text = _events(site, page, key, dated) if dated else "None with a date of effect.\n"
+    if undated:
+        text += "\n### Date of effect not established {#changes-undated}\n\n" + _events(site, page, key, undated)
+    return text
+
+
+def _events(site: Site, page: str, key: str, pairs: list[DatedEvent]) -> str:
     rows = []
-    for pair in list_events(site, key):
+    for pair in pairs:
         event = pair.event
         record = site.event(pair.chemical, event)
         action = md(event.action)
@@ -86,8 +96,6 @@ def _changes(site: Site, page: str, key: str) -> str:
                 ]
             )
         )
-    if not rows:
-        return "No event on this list is recorded.\n"
     return cards(["Effective", "Chemical", "Action", "Coverage", "Instrument", "Basis"], rows, "events")
 
 
@@ -156,7 +164,7 @@ def list_page(site: Site, key: str) -> str:
             f"## Holds on {site.today.isoformat()} ({len(held)}) {{#holds}}\n",
             _holdings(site, page, key),
             "## What changed {#changes}\n",
-            "Every recorded event on this list, newest first.\n",
+            "Every recorded event on this list, by date of effect, newest first.\n",
             _changes(site, page, key),
             "## Readings {#readings}\n",
             "Each dated reading of the whole list (or of part of it) that chemref recorded.\n",
