@@ -146,6 +146,20 @@ def _group(title: str, anchor: str, count: int, body: str) -> str:
     return f'<div class="chemref-group" markdown="1">\n\n### {title} ({count} {noun}) {{#{anchor}}}\n\n{body}\n</div>\n'
 
 
+def list_instruments(site: Site, chemical: Chemical, event_ids: list[str]) -> str:
+    """The instruments of the events that decide one list's answer, by their short citations."""
+    events = {e.id: e for e in chemical.events}
+    found = []
+    for event_id in event_ids:
+        event = events.get(event_id)
+        instrument = site.registry.instruments.get(event.instrument) if event and event.instrument else None
+        if instrument is not None and instrument not in found:
+            found.append(instrument)
+    return "<br>".join(
+        f'<span class="chemref-id" title="{md(i.citation)}">{md(i.short or i.citation)}</span>' for i in found
+    )
+
+
 def _list_group(site: Site, page: str, key: str, regime: str) -> str:
     held = site.holdings(regime, key)
     rows = []
@@ -163,15 +177,16 @@ def _list_group(site: Site, page: str, key: str, regime: str) -> str:
             notes.append(html.glossary_link(page, "class clause", "class clause only"))
         if answer.until:
             notes.append(f"temporary, until {html.date(answer.until)}")
-        if record.regime != regime and record.regime:
-            notes.append(f"also on {regime_label(site, record.regime, page)}")
+        others = [r for r in site.controlled_lists(chemical, key) if r != regime]
+        if others:
+            notes.append("also on " + ", ".join(regime_label(site, r, page) for r in others))
         rows.append(
             Row(
                 [
                     link(page, links.chemical_page(chemical.id), name_label(chemical)),
                     html.cas(chemical.identifiers.cas) if chemical.identifiers.cas else NONE,
                     since,
-                    instruments_cell(record),
+                    list_instruments(site, chemical, answer.events) or instruments_cell(record),
                     "; ".join(notes) or NONE,
                 ],
                 filter_attrs(site, chemical, [key]),
