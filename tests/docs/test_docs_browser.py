@@ -235,21 +235,31 @@ def test_chemical_pages_give_the_answer_first(built_site: BuiltSite, base_url: s
 
 
 def _search_cases(registry: Registry) -> list[tuple[str, str]]:
-    """(query, chemical id): a CAS RN, a form's CAS RN, an InChIKey and a synonym no other chemical has."""
+    """(query, page): a CAS RN, a form's CAS RN, an InChIKey, a synonym no other chemical has, a Chinese name
+    and a list's label."""
     ap = registry.chemicals["4-ap"]
-    with_form = next(c for c in sorted(registry.chemicals.values(), key=lambda c: c.id) if any(f.cas for f in c.forms))
+    ordered = sorted(registry.chemicals.values(), key=lambda c: c.id)
+    with_form = next(c for c in ordered if any(f.cas for f in c.forms))
     form_cas = next(f.cas for f in with_form.forms if f.cas)
     names: dict[str, set[str]] = {}
     for chemical in registry.chemicals.values():
         for value in [chemical.name, *chemical.synonyms]:
             names.setdefault(lookup_key(value), set()).add(chemical.id)
     synonym = next(s for s in ap.synonyms if names[lookup_key(s)] == {ap.id} and "-" in s)
+    chinese = next(
+        (s, c)
+        for c in ordered
+        for s in c.synonyms
+        if all("\u4e00" <= ch <= "\u9fff" for ch in s) and names[lookup_key(s)] == {c.id}
+    )
     assert ap.identifiers.cas and ap.identifiers.inchikey and form_cas
     return [
-        (ap.identifiers.cas, ap.id),
-        (form_cas, with_form.id),
-        (ap.identifiers.inchikey, ap.id),
-        (synonym, ap.id),
+        (ap.identifiers.cas, links.chemical_page(ap.id)),
+        (form_cas, links.chemical_page(with_form.id)),
+        (ap.identifiers.inchikey, links.chemical_page(ap.id)),
+        (chinese[0], links.chemical_page(chinese[1].id)),
+        (registry.regimes["US-CSA-LIST-I"].short, links.list_page("US-CSA-LIST-I")),
+        (synonym, links.chemical_page(ap.id)),
     ]
 
 
@@ -258,30 +268,41 @@ FIRST_RESULT = """wanted => {
     return a !== null && new URL(a.href).pathname.endsWith(wanted);
 }"""
 
+ANY_RESULT = """wanted => [...document.querySelectorAll('.md-search-result .md-search-result__link')]
+    .some(a => new URL(a.href).pathname.endsWith(wanted))"""
+
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_search_lands_on_the_chemical_first(built_site: BuiltSite, base_url: str, page: Any, width: int) -> None:
-    """A CAS RN, a salt's CAS RN, an InChIKey and a synonym each put their chemical first, and Enter opens it;
-    a name chemref does not hold points to what chemref does not cover."""
+    """A CAS RN, a salt's CAS RN, an InChIKey, a Chinese name, a list's label and a synonym each put their page
+    first, and Enter opens it; the start of a Chinese list name finds the list; a name chemref does not hold
+    points to what chemref does not cover."""
     _open(page, base_url, width)
     opener = "label.md-header__button[for=__search]" if width == PHONE else "input.md-search__input"
     page.locator(opener).first.click()
     box = page.locator("input.md-search__input")
-    cases = _search_cases(built_site.registry)
-    for query, chemical_id in cases:
+
+    def search(query: str, wanted: str, check: str = FIRST_RESULT) -> None:
         box.fill(query)
         box.press("End")  # the theme searches on key events
-        wanted = "/" + links.page_url(links.chemical_page(chemical_id))
         try:
-            page.wait_for_function(FIRST_RESULT, arg=wanted, timeout=15_000)
+            page.wait_for_function(check, arg=wanted, timeout=15_000)
         except Exception:
             shown = page.eval_on_selector_all(".md-search-result__link", "as => as.slice(0, 5).map(a => a.href)")
-            pytest.fail(f"searching {query!r} at {width} px does not put {wanted} first: {shown}")
+            pytest.fail(f"searching {query!r} at {width} px does not find {wanted}: {shown}")
+
+    cases = _search_cases(built_site.registry)
+    for query, md_file in cases:
+        search(query, "/" + links.page_url(md_file))
     with page.expect_navigation():
         box.press("Enter")
-    assert urlsplit(page.url).path.endswith("/" + links.page_url(links.chemical_page(cases[-1][1])))
+    assert urlsplit(page.url).path.endswith("/" + links.page_url(cases[-1][1]))
     _open(page, base_url, width)
     page.locator(opener).first.click()
+    cjk = next(r for r in built_site.registry.regimes.values() if any("\u4e00" <= ch <= "\u9fff" for ch in r.name))
+    start = cjk.name[cjk.name.index("(") + 1 :][:4]
+    key = next(k for k, r in built_site.registry.regimes.items() if r is cjk)
+    search(start, "/" + links.page_url(links.list_page(key)), ANY_RESULT)
     box.fill("sufentanil")
     box.press("End")
     note = page.locator(".chemref-goto-none a")
