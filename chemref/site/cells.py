@@ -132,9 +132,21 @@ def dates_cell(event: ControlEvent) -> str:
     return "<br>".join(lines) or "not established"
 
 
-def status_note(page: str, record: Cell) -> str:
+def note_text(record: Cell) -> str | None:
+    """The words of a status row's note that many rows may share: the 'on none of the lists' reason, or the
+    research finding."""
+    if record.readings and record.decision == "not-controlled":
+        return record.reason
+    if record.finding is not None and record.decision != "controlled":
+        return record.finding.note
+    return None
+
+
+def status_note(page: str, record: Cell, shared: str | None = None) -> str:
     """What a reader needs beside the decision: coverage and end of a control, or why the answer is unknown,
-    the lists read for a 'not on any list' answer, and the legal finding with its research notes collapsed."""
+    the lists read for a 'not on any list' answer, and the legal finding with its research notes collapsed.
+
+    A note equal to ``shared`` (printed once above a group of rows) is left out, its date kept."""
     parts: list[str] = []
     if record.decision == "controlled":
         if record.coverage == "class":
@@ -147,10 +159,12 @@ def status_note(page: str, record: Cell) -> str:
         why = UNKNOWN_WHY_WORDS[record.unknown_why]
         parts.append(html.glossary_link(page, why))
     finding = record.finding
+    same = shared is not None and note_text(record) == shared
     if record.readings and record.decision == "not-controlled":
-        parts.append(md(record.reason))
+        parts.append("as the note above says" if same else md(record.reason))
     elif finding is not None and record.decision != "controlled":
-        parts.append(f"{md(finding.note)} (as of {html.date(finding.as_of)})")
+        words = "the note above" if same else md(finding.note)
+        parts.append(f"{words} (as of {html.date(finding.as_of)})")
         parts.append(research_details(finding))
     return "<br>".join(p for p in parts if p) or NONE
 

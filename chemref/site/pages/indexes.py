@@ -3,6 +3,8 @@ changelog."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from chemref.answers.decision import DECISIONS, Decision, word
 from chemref.registry.models import Chemical
 from chemref.site import html, links
@@ -13,6 +15,7 @@ from chemref.site.cells import (
     instrument_cell,
     instruments_cell,
     name_label,
+    note_text,
     regime_label,
     since_cell,
     status_note,
@@ -201,26 +204,37 @@ def _list_group(site: Site, page: str, key: str, regime: str) -> str:
     return _group(title, f"list-{regime.lower()}", len(rows), body) if rows else ""
 
 
+SHARED_NOTE = 3
+
+
 def _decision_group(site: Site, page: str, key: str, decision: Decision) -> str:
+    """The chemicals with one decision; a note most of them share is printed once, above them."""
     chemicals = [c for c in site.chemicals if site.cell(c, key).decision == decision]
     if not chemicals:
         return ""
+    texts = Counter(t for c in chemicals if (t := note_text(site.cell(c, key))) is not None)
+    common = texts.most_common(1)
+    shared = common[0][0] if common and common[0][1] >= SHARED_NOTE else None
     rows = [
         Row(
             [
                 link(page, links.chemical_page(c.id), name_label(c)),
                 html.badge(decision),
-                status_note(page, site.cell(c, key)),
+                status_note(page, site.cell(c, key), shared),
             ],
             filter_attrs(site, c, [key]),
         )
         for c in chemicals
     ]
+    intro = ""
+    if shared is not None:
+        count = common[0][1]
+        intro = f'<p class="chemref-shared-note"><strong>Note shared by {count} of them:</strong> {md(shared)}</p>\n\n'
     return _group(
         GROUP_TITLES[decision],
         f"decision-{decision}",
         len(rows),
-        cards(["Chemical", "Decision", "Note"], rows, "decisions"),
+        intro + cards(["Chemical", "Decision", "Note"], rows, "decisions"),
     )
 
 
