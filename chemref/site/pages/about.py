@@ -45,7 +45,7 @@ def not_covered_page(site: Site) -> str:
             "anything about how a chemical is made or used. A search for a substance that is not here finds "
             "nothing, or only pages that mention a similar name: that says nothing about whether it is controlled. "
             "Check the lists themselves (each list's page links to its current text), or look the substance up by "
-            "structure with `chemref screen`, which also catches salts, esters and class clauses.\n",
+            "structure with `chemref screen`, which compares structures rather than names.\n",
             f"## What 'unknown: {lists_not_read}' means {{#lists-not-read}}\n",
             f"{md(UNKNOWN_WHY_MEANINGS['lists-not-read'])} chemref says **not controlled** only for a jurisdiction "
             "whose every precursor list has a dated reading of the whole list; elsewhere a chemical with no recorded "
