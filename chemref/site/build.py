@@ -110,11 +110,12 @@ def generated_files(
     for key in site.regimes:
         files[links.list_page(key)] = list_page(site, key)
     files[links.NOT_COVERED] = not_covered_page(site)
-    files[links.CITE] = cite_page(site)
     files[links.CITATION_CFF] = citation_cff(registry, site.site_url)
+    shipped = root is not None and all((root / name).is_file() for name in LICENCE_FILES)
     for name, target in LICENCE_FILES.items():
-        if root is not None and (root / name).is_file():
+        if root is not None and shipped:
             files[target] = (root / name).read_text(encoding="utf-8")
+    files[links.CITE] = cite_page(site, licence_files=shipped)
     files[links.CHANGES] = changes_page(site)
     files[links.DATA_CHANGELOG] = data_changelog_page(site)
     files[links.GLOSSARY] = glossary_page(front_matter("Glossary"))

@@ -12,6 +12,7 @@ from chemref.site.markdown import Row, cards, front_matter, jurisdiction_link, l
 from chemref.site.text import md, xml_text
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+MIT = "https://opensource.org/license/mit"
 
 
 def not_covered_page(site: Site) -> str:
@@ -60,9 +61,16 @@ def not_covered_page(site: Site) -> str:
     )
 
 
-def cite_page(site: Site) -> str:
-    """How to cite chemref and its data, and the licences of both."""
+def cite_page(site: Site, licence_files: bool = True) -> str:
+    """How to cite chemref and its data, and the licences of both; the licence texts are linked in the site
+    when the build ships them (a source checkout), else at their publishers."""
     page = links.CITE
+    data_text = (
+        link(page, links.DATA_LICENCE, "LICENSE-DATA")
+        if licence_files
+        else f'<a href="{CC_BY}legalcode">legal code</a>'
+    )
+    code_text = link(page, links.CODE_LICENCE, "LICENSE") if licence_files else f'<a href="{MIT}">MIT</a>'
     digest = site.registry.content_hash
     checked = site.checked_through
     url, shown = cite_url(site, links.HOME)
@@ -99,10 +107,10 @@ def cite_page(site: Site) -> str:
             f"- **Data** (the registry, the pages' facts, the downloads and the JSON API): Creative Commons "
             f'Attribution 4.0 International (<a href="{CC_BY}">CC BY 4.0</a>, `{DATA_LICENCE}`). Share and adapt '
             "them, also commercially, if you credit chemref, give the version and registry hash, and say what you "
-            f"changed. The licence text: {link(page, links.DATA_LICENCE, 'LICENSE-DATA')}. Every API file "
+            f"changed. The licence text: {data_text}. Every API file "
             "states it in `provenance.data_licence`.\n"
             f"- **Code** (the `chemref` package and this site's generator): the MIT licence "
-            f"({link(page, links.CODE_LICENCE, 'LICENSE')}).\n"
+            f"({code_text}).\n"
             "- The cited legal texts and secondary sources keep their own terms; chemref links to them and quotes "
             "only what a citation needs.\n",
             "chemref is not legal advice.\n",
