@@ -120,7 +120,5 @@ def drift(text: str, field: str = "") -> list[str]:
 def _drift(text: str, title: bool) -> tuple[str, ...]:
     text = LEGAL_WORDING.sub(" ", text)
     return tuple(
-        name
-        for name, pattern in DENYLIST.items()
-        if not (title and name in TITLE_EXEMPT) and pattern.search(text)
+        name for name, pattern in DENYLIST.items() if not (title and name in TITLE_EXEMPT) and pattern.search(text)
     )

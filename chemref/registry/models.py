@@ -376,6 +376,15 @@ class Regime(Model):
     ended: DateField | None = Field(
         default=None, description="The last day the list had effect, when it was abolished or replaced."
     )
+    obliges: str | None = Field(
+        default=None,
+        description="What being on the list obliges those who handle the chemical to do, in one line, paraphrased "
+        "from the sources in obliges_sources; left empty where no source read states it.",
+    )
+    obliges_sources: list[Key] = Field(
+        default_factory=list,
+        description="Keys of the sources in registry/sources.yml that state what the list obliges.",
+    )
 
 
 class Instrument(Model):

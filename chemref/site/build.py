@@ -8,8 +8,11 @@ only clock is ``chemref.registry.dates.today`` (``CHEMREF_TODAY``), which also s
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import importlib.util
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,15 +24,19 @@ from typing import Any
 
 import yaml
 
+from chemref.chem.depict import structure_svg
+from chemref.registry.models import Registry
 from chemref.site import links
 from chemref.site.api import api_files, api_page
+from chemref.site.citation import citation_cff
+from chemref.site.context import Site
 from chemref.site.coverage import coverage_page
 from chemref.site.downloads import data_files
 from chemref.site.feeds import atom_feed, icalendar
 from chemref.site.glossary import glossary_page
-from chemref.site.matrix import matrix_page
-from chemref.site.context import Site
 from chemref.site.markdown import front_matter
+from chemref.site.matrix import matrix_page
+from chemref.site.pages.about import cite_page, not_covered_page
 from chemref.site.pages.chemical import chemical_page
 from chemref.site.pages.indexes import (
     changes_page,
@@ -39,11 +46,13 @@ from chemref.site.pages.indexes import (
     jurisdiction_page,
     jurisdictions_index,
 )
-from chemref.registry.models import Registry
-from chemref.chem.depict import structure_svg
+from chemref.site.pages.lists import list_page, lists_index
 
 CONFIG_NAME = "mkdocs.yml"
 DOCS_DIR = "docs"
+# The canonical base URL is set once, as mkdocs.yml's site_url; a mirror or a preview builds with its own.
+SITE_URL_VARIABLE = "CHEMREF_SITE_URL"
+LICENCE_FILES = {"LICENSE": links.CODE_LICENCE, "LICENSE-DATA": links.DATA_LICENCE}
 # Folders in the hand-written docs that never go into the site (an older layout generated pages here).
 SKIPPED_DOCS = ("generated",)
 
@@ -83,7 +92,9 @@ def mkdocs_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("mkdocs", "material"))
 
 
-def generated_files(registry: Registry, today: dt.date, base_url: str | None = None) -> dict[str, str]:
+def generated_files(
+    registry: Registry, today: dt.date, base_url: str | None = None, root: Path | None = None
+) -> dict[str, str]:
     """Docs path -> text of every generated page, picture, feed and download."""
     site = Site(registry, today, base_url)
     files: dict[str, str] = {}
@@ -95,6 +106,16 @@ def generated_files(registry: Registry, today: dt.date, base_url: str | None = N
     files[links.JURISDICTIONS_INDEX] = jurisdictions_index(site)
     for key in site.jurisdictions:
         files[links.jurisdiction_page(key)] = jurisdiction_page(site, key)
+    files[links.LISTS_INDEX] = lists_index(site)
+    for key in site.regimes:
+        files[links.list_page(key)] = list_page(site, key)
+    files[links.NOT_COVERED] = not_covered_page(site)
+    files[links.CITATION_CFF] = citation_cff(registry, site.site_url)
+    shipped = root is not None and all((root / name).is_file() for name in LICENCE_FILES)
+    for name, target in LICENCE_FILES.items():
+        if root is not None and shipped:
+            files[target] = (root / name).read_text(encoding="utf-8")
+    files[links.CITE] = cite_page(site, licence_files=shipped)
     files[links.CHANGES] = changes_page(site)
     files[links.DATA_CHANGELOG] = data_changelog_page(site)
     files[links.GLOSSARY] = glossary_page(front_matter("Glossary"))
@@ -108,12 +129,56 @@ def generated_files(registry: Registry, today: dt.date, base_url: str | None = N
     return files
 
 
-def expand_nav(nav: list[Any], files: dict[str, str]) -> list[Any]:
-    """Turn each nav entry naming a generated section index into that section, index first."""
-    sections = {
-        index: [p for p in files if p.endswith(".md") and p.startswith(index.removesuffix("index.md")) and p != index]
-        for index in (links.CHEMICALS_INDEX, links.JURISDICTIONS_INDEX)
+def _initial(title: str) -> str:
+    return next((ch for ch in title.upper() if ch.isalnum()), "#")
+
+
+def grouped(pages: list[tuple[str, str]], at_least: int = 8) -> list[Any]:
+    """Pages (title, file) in alphabetical groups of at least ``at_least`` pages ('A–C', 'D', …), so that a
+    section of a hundred pages opens as a short list of groups."""
+    ordered = sorted(pages, key=lambda p: (not _initial(p[0]).isdigit(), _initial(p[0]), p[0].lower()))
+    groups: list[tuple[str, str, list[tuple[str, str]]]] = []
+    for title, file in ordered:
+        letter = _initial(title)
+        if groups and (len(groups[-1][2]) < at_least or groups[-1][1] == letter):
+            first, _, members = groups[-1]
+            groups[-1] = (first, letter, [*members, (title, file)])
+        else:
+            groups.append((letter, letter, [(title, file)]))
+    if len(groups) > 1 and len(groups[-1][2]) < at_least // 2:
+        first, _, members = groups[-2]
+        groups[-2:] = [(first, groups[-1][1], members + groups[-1][2])]
+    # Files only, no titles: each page keeps the (escaped) title of its front matter.
+    return [
+        {(first if first == last else f"{first}–{last}"): [f for _, f in members]} for first, last, members in groups
+    ]
+
+
+def _title(text: str) -> str:
+    """A page's title from its front matter (generated pages always have one)."""
+    line = next((line for line in text.splitlines() if line.startswith("title: ")), "")
+    value = line.removeprefix("title: ")
+    return html_module.unescape(json.loads(value)) if value else ""
+
+
+def expand_nav(nav: list[Any], files: dict[str, str], registry: Registry | None = None) -> list[Any]:
+    """Turn each nav entry naming a generated section index into that section, index first: chemicals in
+    alphabetical groups, lists by jurisdiction."""
+
+    def members(index: str) -> list[str]:
+        folder = index.removesuffix("index.md")
+        return [p for p in files if p.endswith(".md") and p.startswith(folder) and p != index]
+
+    sections: dict[str, list[Any]] = {
+        links.CHEMICALS_INDEX: grouped([(_title(files[p]), p) for p in members(links.CHEMICALS_INDEX)]),
+        links.JURISDICTIONS_INDEX: members(links.JURISDICTIONS_INDEX),
     }
+    by_jurisdiction: dict[str, list[Any]] = {}
+    for file in members(links.LISTS_INDEX):
+        key = next((k for k in (registry.regimes if registry else {}) if links.list_page(k) == file), None)
+        owner = registry.regimes[key].jurisdiction if registry is not None and key is not None else "other"
+        by_jurisdiction.setdefault(owner, []).append(file)
+    sections[links.LISTS_INDEX] = [{owner: pages} for owner, pages in by_jurisdiction.items()]
     expanded: list[Any] = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
@@ -121,12 +186,43 @@ def expand_nav(nav: list[Any], files: dict[str, str]) -> list[Any]:
             if isinstance(value, str) and value in sections:
                 expanded.append({title: [value, *sections[value]]})
             elif isinstance(value, list):
-                expanded.append({title: expand_nav(value, files)})
+                expanded.append({title: expand_nav(value, files, registry)})
             else:
                 expanded.append(item)
         else:
             expanded.append(item)
     return expanded
+
+
+def site_url_for(config: dict[str, Any]) -> str | None:
+    """The canonical base URL: $CHEMREF_SITE_URL when set (a mirror, a preview), else mkdocs.yml's site_url.
+
+    It must be an absolute http(s) URL; it always ends in '/'.
+    """
+    url = os.environ.get(SITE_URL_VARIABLE) or config.get("site_url") or None
+    if url is None:
+        return None
+    url = str(url).strip()
+    if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", url):
+        raise BuildFailed(
+            f"the site URL {url!r} is not an absolute http(s) URL (from ${SITE_URL_VARIABLE} or site_url)"
+        )
+    return url.rstrip("/") + "/"
+
+
+def footer_facts(registry: Registry, today: dt.date) -> dict[str, str]:
+    """What every page's footer shows: the version, the registry hash and the date checked through."""
+    from chemref import __version__
+    from chemref.answers.provenance import checked_through
+
+    checked = checked_through(registry, today)
+    return {
+        "version": __version__,
+        "registry": registry.content_hash,
+        "registry_short": registry.content_hash[:12],
+        "checked_through": checked.isoformat() if checked else "not recorded",
+        "built": today.isoformat(),
+    }
 
 
 def _check_site_dir(out: Path, force: bool) -> None:
@@ -155,7 +251,11 @@ def build_site(
     out = out.resolve()
     _check_site_dir(out, force)
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    files = generated_files(registry, today, config.get("site_url") or None)
+    site_url = site_url_for(config)
+    if site_url:
+        config["site_url"] = site_url
+    files = generated_files(registry, today, site_url, root)
+    config["extra"] = {**(config.get("extra") or {}), "chemref": footer_facts(registry, today)}
     with tempfile.TemporaryDirectory(prefix="chemref-docs-") as staging_name:
         staging = Path(staging_name)
         docs = staging / DOCS_DIR
@@ -172,7 +272,7 @@ def build_site(
         config["docs_dir"] = str(docs)
         config["site_dir"] = str(out)
         if "nav" in config:
-            config["nav"] = expand_nav(config["nav"], files)
+            config["nav"] = expand_nav(config["nav"], files, registry)
         staged_config = staging / CONFIG_NAME
         staged_config.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(today)}

@@ -9,9 +9,8 @@ from chemref.answers.models import Cell, EventAnswer, FindingAnswer
 from chemref.registry.models import Chemical, ControlEvent, Finding
 from chemref.site import html, links
 from chemref.site.context import Site
-from chemref.site.markdown import event_link, external, link, table
-from chemref.site.text import md, xml_text
-
+from chemref.site.markdown import Row, cards, event_link, external, link, list_link
+from chemref.site.text import md
 
 # An empty cell of a status table: a dash on a wide screen, left out of a row's block on a phone.
 NONE = '<span class="chemref-none">—</span>'
@@ -34,35 +33,38 @@ def regime_name(site: Site, key: str) -> str:
     return regime.name if regime is not None else key
 
 
-def regime_label(site: Site, key: str) -> str:
-    """A list's short label, with its full name on hover."""
+def regime_label(site: Site, key: str, page: str | None = None) -> str:
+    """A list's short label, with its full name on hover; a link to the list's page when ``page`` is given."""
     regime = site.registry.regimes.get(key)
     if regime is None:
         return html.nowrap(key)
-    return f'<span class="chemref-list" title="{md(regime.name)}">{md(regime.short)}</span>'
+    label = f'<span class="chemref-list" title="{md(regime.name)}">{md(regime.short)}</span>'
+    return list_link(page, key, label) if page is not None else label
 
 
 def instrument_cell(site: Site, event: ControlEvent) -> str:
     instrument = site.registry.instruments.get(event.instrument) if event.instrument else None
     if instrument is None:
         return "not established"
-    return f'<span title="{xml_text(instrument.title)}">{md(instrument.citation)}</span>'
+    return f'<span title="{md(instrument.title)}">{md(instrument.citation)}</span>'
 
 
 def cite_url(site: Site, page: str, anchor: str | None = None) -> tuple[str, str]:
-    """The link a citation gives (absolute when the site's URL is configured) and the text it shows."""
-    path = links.page_url(page) + (f"#{anchor}" if anchor else "")
-    if site.base_url:
-        url = site.base_url.rstrip("/") + "/" + path
+    """The link a citation gives and the text it shows: the canonical URL, built from the site's base URL
+    (``site_url``), so every copy of the site cites the same address; a relative path only for a site built
+    without one."""
+    if site.site_url:
+        url = links.absolute(site.site_url, page, anchor)
         return url, url
+    path = links.page_url(page) + (f"#{anchor}" if anchor else "")
     return html.href(page, page, anchor), path
 
 
 def cite_line(site: Site, page: str, title: str, anchor: str | None = None) -> str:
     """'Cite this' as one line of inline HTML: title, chemref version, registry hash, date consulted, URL.
 
-    The date consulted is the build date; the site's script replaces it with the reader's date, and a
-    relative URL with the absolute one, when JavaScript runs.
+    Everything is written at build time, so the line works without JavaScript; the date consulted is the
+    build date until the site's script puts in the reader's own date (in the reader's time zone).
     """
     url, shown = cite_url(site, page, anchor)
     digest = site.registry.content_hash
@@ -130,9 +132,21 @@ def dates_cell(event: ControlEvent) -> str:
     return "<br>".join(lines) or "not established"
 
 
-def status_note(page: str, record: Cell) -> str:
+def note_text(record: Cell) -> str | None:
+    """The words of a status row's note that many rows may share: the 'on none of the lists' reason, or the
+    research finding."""
+    if record.readings and record.decision == "not-controlled":
+        return record.reason
+    if record.finding is not None and record.decision != "controlled":
+        return record.finding.note
+    return None
+
+
+def status_note(page: str, record: Cell, shared: str | None = None) -> str:
     """What a reader needs beside the decision: coverage and end of a control, or why the answer is unknown,
-    the lists read for a 'not on any list' answer, and the legal finding with its research notes collapsed."""
+    the lists read for a 'not on any list' answer, and the legal finding with its research notes collapsed.
+
+    A note equal to ``shared`` (printed once above a group of rows) is left out, its date kept."""
     parts: list[str] = []
     if record.decision == "controlled":
         if record.coverage == "class":
@@ -145,10 +159,12 @@ def status_note(page: str, record: Cell) -> str:
         why = UNKNOWN_WHY_WORDS[record.unknown_why]
         parts.append(html.glossary_link(page, why))
     finding = record.finding
+    same = shared is not None and note_text(record) == shared
     if record.readings and record.decision == "not-controlled":
-        parts.append(md(record.reason))
+        parts.append("as the note above says" if same else md(record.reason))
     elif finding is not None and record.decision != "controlled":
-        parts.append(f"{md(finding.note)} (as of {html.date(finding.as_of)})")
+        words = "the note above" if same else md(finding.note)
+        parts.append(f"{words} (as of {html.date(finding.as_of)})")
         parts.append(research_details(finding))
     return "<br>".join(p for p in parts if p) or NONE
 
@@ -168,17 +184,18 @@ def decision_cell(page: str, decision: Decision) -> str:
     return html.badge(decision)
 
 
-def status_row(site: Site, page: str, chemical: Chemical, key: str, first: str) -> list[str]:
+def status_cells(site: Site, page: str, chemical: Chemical, key: str, first: str) -> list[str]:
     """One row of a status table: first column, decision, list, since, instrument, note."""
     record = site.cell(chemical, key)
     since = since_cell(record)
     if record.events and record.decision == "controlled":
         since = event_link(page, chemical, record.events[0], since)
     controlled = record.decision == "controlled"
+    lists = site.controlled_lists(chemical, key) if controlled else []
     return [
         first,
         decision_cell(page, record.decision),
-        regime_label(site, record.regime) if controlled and record.regime else NONE,
+        "<br>".join(regime_label(site, r, page) for r in lists) or NONE,
         since,
         instruments_cell(record) if controlled else NONE,
         status_note(page, record),
@@ -202,9 +219,19 @@ def name_label(chemical: Chemical) -> str:
     return html.nowrap(chemical.name, "id") if len(chemical.name) <= NOWRAP_NAME else md(chemical.name)
 
 
-def status_table(header: list[str], rows: list[list[str]]) -> str:
-    """A status table; on a phone each row becomes a block (see chemref.css), so no column runs off screen."""
-    return f'<div class="chemref-status" markdown>\n\n{table(header, rows)}\n</div>\n'
+def status_table(header: list[str], rows: list[Row]) -> str:
+    """A status table; on a phone each row becomes a card (see chemref.css), so no column runs off screen."""
+    return cards(header, rows, "status")
+
+
+def filter_attrs(site: Site, chemical: Chemical, jurisdictions: list[str]) -> dict[str, str]:
+    """What the filter script matches a chemical's row on: its id (the script finds names and identifiers in
+    api/v1/lookup.json), the lists it is on and its decision in each jurisdiction shown."""
+    return {
+        "data-chemical": chemical.id,
+        "data-lists": " ".join(r for key in jurisdictions for r in site.controlled_lists(chemical, key)),
+        "data-status": " ".join(f"{key}={site.cell(chemical, key).decision}" for key in jurisdictions),
+    }
 
 
 def status_header(page: str, first: str) -> list[str]:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from chemref.site import links
-from chemref.render.exports import events_csv
-from chemref.registry.models import Registry, json_schema
 from chemref.answers.build import export_answer
+from chemref.registry.models import Registry, json_schema
+from chemref.render.exports import events_csv
+from chemref.site import links
+from chemref.site.text import json_file
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    return json_file(value)
 
 
 def data_files(registry: Registry) -> dict[str, str]:

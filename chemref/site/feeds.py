@@ -10,11 +10,11 @@ import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 
+from chemref.registry.order import event_sort_key
 from chemref.site import links
 from chemref.site.cells import regime_name
 from chemref.site.context import DatedEvent, Site, all_events, changes_order
 from chemref.site.text import ical_text, xml_chars
-from chemref.registry.order import event_sort_key
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # Fixed namespace for chemref's UUIDs, so an event keeps its id in every build.

@@ -80,3 +80,41 @@ def glossary_link(from_md: str, term: str, label: str | None = None) -> str:
 def nowrap_html(inner_html: str, kind: str = "id") -> str:
     """Already-escaped inline HTML (a link) kept on one line."""
     return f'<span class="chemref-{kind}">{inner_html}</span>'
+
+
+def sr(text: str) -> str:
+    """Words for a screen reader only (the decision an icon and a colour show)."""
+    return f'<span class="chemref-sr">{xml_text(text)}</span>'
+
+
+def text_input(name: str, label: str, placeholder: str) -> str:
+    return (
+        f'<label>{xml_text(label)} <input type="search" name="{name}" autocomplete="off" spellcheck="false" '
+        f'placeholder="{xml_text(placeholder)}"></label> '
+    )
+
+
+def select(
+    name: str, label: str, blank: str, options: list[tuple[str, str]], groups: dict[str, str] | None = None
+) -> str:
+    """A filter's drop-down; ``groups`` maps an option's value to its group label (an ``optgroup``)."""
+    parts = [f'<label>{xml_text(label)} <select name="{name}"><option value="">{xml_text(blank)}</option>']
+    current: str | None = None
+    for value, text in options:
+        group = groups.get(value) if groups else None
+        if group != current:
+            if current is not None:
+                parts.append("</optgroup>")
+            if group is not None:
+                parts.append(f'<optgroup label="{xml_text(group)}">')
+            current = group
+        parts.append(f'<option value="{xml_text(value)}">{xml_text(text)}</option>')
+    if current is not None:
+        parts.append("</optgroup>")
+    parts.append("</select></label> ")
+    return "".join(parts)
+
+
+def nowrap_path(text: str) -> str:
+    """A path or a hash: kept whole where it fits, broken anywhere where it would widen the page."""
+    return nowrap(text, "path")

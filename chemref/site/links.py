@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
+HOME = "index.md"
 CHEMICALS_INDEX = "chemicals/index.md"
 JURISDICTIONS_INDEX = "jurisdictions/index.md"
 MATRIX = "matrix.md"
@@ -18,11 +19,18 @@ SCHEMA_JSON = "data/chemical.schema.json"
 GLOSSARY = "glossary.md"
 DATA_CHANGELOG = "data-changelog.md"
 COVERAGE = "coverage.md"
+LISTS_INDEX = "lists/index.md"
+NOT_COVERED = "not-covered.md"
+CITE = "cite.md"
+CITATION_CFF = "CITATION.cff"
+CODE_LICENCE = "LICENSE.txt"
+DATA_LICENCE = "LICENSE-DATA.txt"
 API_PAGE = "api.md"
 API = "api/v1"
 API_INDEX = f"{API}/index.json"
 API_MATRIX_JSON = f"{API}/matrix.json"
 API_MATRIX_CSV = f"{API}/matrix.csv"
+API_LOOKUP = f"{API}/lookup.json"
 SCRIPT = "javascripts/chemref.js"
 
 
@@ -33,6 +41,14 @@ def api_chemical(chemical_id: str) -> str:
 def api_identifier(kind: str, value: str) -> str:
     """Reverse look-up file of an identifier: kind is 'cas' or 'inchikey'."""
     return f"{API}/identifiers/{kind}/{value}.json"
+
+
+def api_jurisdiction(key: str) -> str:
+    return f"{API}/jurisdictions/{key}.json"
+
+
+def api_list(key: str) -> str:
+    return f"{API}/lists/{key}.json"
 
 
 def api_schema(name: str) -> str:
@@ -61,6 +77,16 @@ def jurisdiction_page(key: str) -> str:
     return f"jurisdictions/{key}.md"
 
 
+def list_page(key: str) -> str:
+    """A list's page: its key in lower case ('US-CSA-LIST-I' -> lists/us-csa-list-i.md)."""
+    return f"lists/{key.lower()}.md"
+
+
+def status_anchor(jurisdiction: str) -> str:
+    """Anchor of a jurisdiction's row in a chemical's status table."""
+    return f"status-{jurisdiction}"
+
+
 def event_anchor(event_id: str) -> str:
     """Anchor of an event's row on its chemical page; the prefix keeps it apart from heading ids."""
     return f"event-{event_id}"
@@ -79,6 +105,11 @@ def page_url(md_file: str) -> str:
     if stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/"
+
+
+def absolute(base_url: str, md_file: str, anchor: str | None = None) -> str:
+    """A page's canonical URL under the site's base URL."""
+    return base_url.rstrip("/") + "/" + page_url(md_file) + (f"#{anchor}" if anchor else "")
 
 
 def url_from(from_file: str, to_url: str) -> str:

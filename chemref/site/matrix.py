@@ -7,14 +7,15 @@ its jurisdiction. Without JavaScript the whole table shows and the filter stays 
 from __future__ import annotations
 
 from chemref.answers.decision import DECISIONS, UNKNOWN_WHY_WORDS, Decision, word
-from chemref.site import html, links
-from chemref.site.cells import name_label
-from chemref.site.context import Site
-from chemref.site.markdown import front_matter, link
-from chemref.site.text import xml_text
-from chemref.registry.models import Chemical
 from chemref.answers.models import Cell
 from chemref.answers.status import ON_ACTIONS, history
+from chemref.registry.models import Chemical
+from chemref.site import html, links
+from chemref.site.cells import filter_attrs, name_label
+from chemref.site.context import Site
+from chemref.site.filters import filter_form
+from chemref.site.markdown import front_matter, link
+from chemref.site.text import xml_text
 
 PAGE = links.MATRIX
 
@@ -36,7 +37,7 @@ def cell_parts(site: Site, chemical: Chemical, key: str) -> tuple[Decision, str]
         label = record.regime_short or record.regime or ""
         lines = [
             f'<span class="chemref-list" title="{xml_text(record.regime_name or label)}">'
-            f"{html.icon(decision)} {xml_text(label)}</span>"
+            f"{html.icon(decision)} {html.sr('controlled:')} {xml_text(label)}</span>"
         ]
         if record.since:
             when = html.date(record.since)
@@ -102,21 +103,6 @@ def _explanation() -> str:
     )
 
 
-def _filter(site: Site) -> str:
-    jurisdictions = "".join(
-        f'<option value="{xml_text(k)}">{xml_text(k)}: {xml_text(site.registry.jurisdictions[k].name)}</option>'
-        for k in site.jurisdictions
-    )
-    decisions = "".join(f'<option value="{d}">{xml_text(word(d))}</option>' for d in DECISIONS)
-    return (
-        '<form class="chemref-filter" hidden>'
-        '<label>Jurisdiction <select name="j"><option value="">all</option>' + jurisdictions + "</select></label> "
-        '<label>Decision <select name="d"><option value="">any</option>' + decisions + "</select></label> "
-        '<output class="chemref-filter-count" aria-live="polite"></output>'
-        "</form>\n"
-    )
-
-
 def matrix_table(site: Site) -> str:
     head = ['<th scope="col" class="chemref-corner">Chemical</th>']
     for key in site.jurisdictions:
@@ -132,11 +118,19 @@ def matrix_table(site: Site) -> str:
         cells = [f'<th scope="row" data-chemical="{xml_text(chemical.id)}">{first}</th>']
         for key in site.jurisdictions:
             decision, inner = cell_parts(site, chemical, key)
-            cells.append(f'<td data-j="{xml_text(key)}" data-d="{decision}" class="chemref-d-{decision}">{inner}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            lists = " ".join(site.controlled_lists(chemical, key))
+            cells.append(
+                f'<td data-j="{xml_text(key)}" data-d="{decision}" data-lists="{xml_text(lists)}" '
+                f'class="chemref-d-{decision}">{inner}</td>'
+            )
+        attrs = filter_attrs(site, chemical, site.jurisdictions)
+        rows.append("<tr" + "".join(f' {k}="{xml_text(v)}"' for k, v in attrs.items()) + ">" + "".join(cells) + "</tr>")
     return (
-        '<div class="chemref-matrix-scroll" tabindex="0">\n'
-        + '<table class="chemref-matrix">\n<thead><tr>'
+        f'<p class="chemref-note chemref-matrix-caption">{len(site.chemicals)} chemicals × '
+        f"{len(site.jurisdictions)} jurisdictions; the table scrolls inside its box, with the chemical column "
+        "and the header kept in view.</p>\n"
+        '<div class="chemref-matrix-scroll" tabindex="0" role="region" aria-label="Matrix">\n'
+        + '<table class="chemref-matrix" id="chemref-matrix">\n<thead><tr>'
         + "".join(head)
         + "</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
@@ -152,7 +146,7 @@ def matrix_page(site: Site) -> str:
         + f"Status of every registered chemical in every jurisdiction on {html.date(site.today.isoformat())}.\n\n"
         + _legend()
         + "\n"
-        + _filter(site)
+        + filter_form(site, PAGE, "chemref-matrix", lists=site.regimes, jurisdictions=True)
         + f'<noscript><p class="chemref-note">Filtering needs JavaScript. One jurisdiction at a time: {pages}'
         "</p></noscript>\n\n" + matrix_table(site) + "\n" + _explanation()
     )

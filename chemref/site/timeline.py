@@ -12,11 +12,11 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from chemref.registry.order import jurisdiction_order
-from chemref.registry.dates import PartialDate
-from chemref.site.links import event_anchor
-from chemref.registry.models import Chemical, ControlEvent, Registry
 from chemref.answers.status import OFF_ACTIONS, ON_ACTIONS, history
+from chemref.registry.dates import PartialDate
+from chemref.registry.models import Chemical, ControlEvent, Registry
+from chemref.registry.order import jurisdiction_order
+from chemref.site.links import event_anchor
 
 TEMPORARY_ACTIONS = frozenset({"temporary-control", "extended"})
 
@@ -33,6 +33,12 @@ NAMED_COLOUR = "#3949ab"
 TEMPORARY_COLOUR = "#ef6c00"
 MAX_LIST_NAME = 95
 CLASS_PATTERN = "timeline-class-hatch"
+# The page's CJK fonts (system ones, then the subset the site ships; see chemref.css), so a Chinese list name
+# draws with real glyphs where the reader has no CJK system font.
+FONT_FAMILY = (
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', "
+    "'Microsoft YaHei', 'chemref CJK Subset', sans-serif"
+)
 
 
 @dataclass
@@ -210,9 +216,10 @@ def timeline_svg(registry: Registry, chemical: Chemical, today: dt.date) -> str:
             "xmlns": "http://www.w3.org/2000/svg",
             "class": "chemref-timeline",
             "viewBox": f"0 0 {WIDTH} {height}",
-            "role": "img",
+            # A group, not an image: its event dots are links a keyboard and a screen reader can reach.
+            "role": "group",
             "aria-labelledby": f"timeline-title-{chemical.id}",
-            "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "font-family": FONT_FAMILY,
             "font-size": "12",
         },
     )
@@ -279,11 +286,11 @@ def timeline_svg(registry: Registry, chemical: Chemical, today: dt.date) -> str:
 
 def _draw_row(registry: Registry, group: ET.Element, row: Row, axis: _Axis, y: float, today: dt.date) -> None:
     regime = registry.regimes.get(row.regime)
-    name = regime.name if regime else row.regime
-    if len(name) > MAX_LIST_NAME:
-        name = name[: MAX_LIST_NAME - 1] + "…"
+    full = regime.name if regime else row.regime
+    name = full if len(full) <= MAX_LIST_NAME else full[: MAX_LIST_NAME - 1] + "…"
     row_group = _el(group, "g", class_="row", data_regime=row.regime)
-    _el(row_group, "text", name, x=CHART_LEFT, y=y + 12, fill="#333333", font_size=11)
+    label = _el(row_group, "text", name, x=CHART_LEFT, y=y + 12, fill="#333333", font_size=11)
+    _el(label, "title", full)
     bar_y = y + 17
     for segment in row.segments:
         x1 = axis.x(segment.start)
@@ -356,3 +363,27 @@ def _draw_row(registry: Registry, group: ET.Element, row: Row, axis: _Axis, y: f
             stroke_width=1.5,
         )
         _el(link, "title", _event_label(registry, event))
+
+
+def _span_words(segment: Segment, today: dt.date) -> str:
+    how = "named" if segment.coverage == "named" else "class clause"
+    kind = "temporary, " if segment.temporary else ""
+    start = ("in force by " if segment.start_uncertain else "from ") + segment.start.isoformat()
+    if segment.expires is not None:
+        end = f" until {segment.expires.iso()}"
+    elif segment.end is not None:
+        end = f" to {segment.end.isoformat()}"
+    else:
+        end = " to today"
+    return f"{kind}{how}, {start}{end}"
+
+
+def timeline_items(registry: Registry, chemical: Chemical, today: dt.date) -> list[tuple[str, str, list[str]]]:
+    """The chart's content as text: (jurisdiction, list key, spans of control in words), lane by lane."""
+    items = []
+    for lane in lanes(registry, chemical):
+        for row in lane.rows:
+            spans = [_span_words(s, today) for s in row.segments]
+            if spans or row.events:
+                items.append((lane.jurisdiction, row.regime, spans or ["events only, no span of control"]))
+    return items

@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRY
+import yaml
+from conftest import REGISTRY, ROOT
 
 from chemref.registry.canonical import canonical_files
 from chemref.registry.load import build, read_files
 from chemref.registry.models import Registry
 
 BUILD_DATE = "2026-12-06"
+# mkdocs.yml's site_url: the canonical base URL of every permalink.
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,11 @@ class BuiltSite:
     site: Path
     registry_path: Path
     registry: Registry
+
+
+HOSTILE = 'XSSTITLE <script>alert("title")</script> <img src=x onerror=alert(2)> [md](javascript:alert(3))'
+# The registry's URL pattern allows any character but white space after the host: quotes and angle brackets.
+HOSTILE_URL = 'https://evil.example/x"onmouseover="alert(4)"><script>alert(5)</script>'
 
 
 def typed(path: Path) -> Registry:
@@ -42,13 +50,21 @@ def canonical_copy(target: Path) -> Path:
     return target
 
 
-def run_docs_build(registry: Path, out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+def docs_env(cache: Path) -> dict[str, str]:
+    """The environment of a ``chemref docs build`` run: this checkout's package first, the build date fixed,
+    the canonical site URL of mkdocs.yml (not a mirror's)."""
     env = {**os.environ, "CHEMREF_TODAY": BUILD_DATE, "CHEMREF_CACHE_DIR": str(cache)}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    env.pop("CHEMREF_SITE_URL", None)
+    return env
+
+
+def run_docs_build(registry: Path, out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "chemref", "--registry", str(registry), "docs", "build", "--out", str(out)],
         capture_output=True,
         text=True,
-        env=env,
+        env=docs_env(cache),
         check=False,
     )
 
@@ -60,3 +76,44 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     result = run_docs_build(registry_path, base / "site", base / "cache")
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(base / "site", registry_path, typed(registry_path))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A site built from a registry copy with markup in a chemical's name, synonym, event note and finding
+    note, in the title and URL of a source it cites, in a list's name and in an instrument's title."""
+    base = tmp_path_factory.mktemp("hostile")
+    registry_path = canonical_copy(base / "registry")
+    registry = typed(registry_path)
+    chemical = registry.chemicals["4-ap"]
+    event = chemical.events[0]
+    source_key = event.sources[0].source
+    instrument_key = next(e.instrument for e in chemical.events if e.instrument)
+    assert instrument_key is not None
+    events = [event.model_copy(update={"notes": HOSTILE}), *chemical.events[1:]]
+    findings = [f.model_copy(update={"note": HOSTILE}) for f in chemical.findings]
+    hostile_chemical = chemical.model_copy(
+        update={
+            "name": f"4-AP {HOSTILE}",
+            "synonyms": [*chemical.synonyms, HOSTILE],
+            "events": events,
+            "findings": findings,
+        }
+    )
+    source = registry.sources[source_key].model_copy(update={"title": HOSTILE, "url": HOSTILE_URL})
+    regime = registry.regimes[event.regime].model_copy(update={"name": HOSTILE})
+    instrument = registry.instruments[instrument_key].model_copy(update={"title": HOSTILE})
+    changed = registry.model_copy(
+        update={
+            "chemicals": {**registry.chemicals, chemical.id: hostile_chemical},
+            "sources": {**registry.sources, source_key: source},
+            "regimes": {**registry.regimes, event.regime: regime},
+            "instruments": {**registry.instruments, instrument_key: instrument},
+        }
+    )
+    for name, text in canonical_files(changed).items():
+        (registry_path / name).write_text(text, encoding="utf-8")
+    out = base / "site"
+    result = run_docs_build(registry_path, out, base / "cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out, chemical.id

@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from chemref import __version__
@@ -16,9 +17,9 @@ from chemref.site import links
 from chemref.site.build import generated_files
 from chemref.site.context import Site
 from chemref.site.pages.chemical import chemical_page
-from chemref.site.text import xml_text
+from chemref.site.text import md, xml_text
 
-from .conftest import BUILD_DATE, BuiltSite
+from .conftest import BUILD_DATE, SITE_URL, BuiltSite
 
 FONT_CHARS = ROOT / "docs" / "fonts" / "chemref-cjk-subset.txt"
 
@@ -56,13 +57,22 @@ def test_no_page_rephrases_unknown_states(built_site: BuiltSite) -> None:
 
 
 def test_jurisdiction_pages_give_every_chemical_its_status(built_site: BuiltSite) -> None:
+    """Every chemical once under its decision (the controlled ones under each list they are on), each list
+    group with what a listing obliges."""
     for key, jurisdiction in built_site.registry.jurisdictions.items():
         text = _html(built_site.site, links.jurisdiction_page(key))
-        status = text.split('id="status-today"', 1)[1].split("</table>", 1)[0]
+        status = text.split('id="status-today"', 1)[1].split('id="events"', 1)[0]
+        rows = re.findall(r'<tr data-chemical="([^"]+)"[^>]*data-status="[A-Z-]+=([a-z-]+)"', status)
+        decisions = {chemical: decision for chemical, decision in rows}
+        assert set(decisions) == set(built_site.registry.chemicals), key
         for chemical in built_site.registry.chemicals.values():
             assert f"chemicals/{chemical.id}/" in status, (key, chemical.id)
-        assert len(re.findall(r'class="chemref-decision chemref-d-', status)) == len(built_site.registry.chemicals)
-        assert 'id="framework"' in text and 'id="events"' in text
+        controlled = [c for c, d in rows if d == "controlled"]
+        assert len(set(controlled)) == sum(1 for d in decisions.values() if d == "controlled")
+        groups = re.findall(r'<div class="chemref-group">', status)
+        assert groups, key
+        assert status.count("What a listing obliges:") == len(re.findall(r'id="list-', status)), key
+        assert 'id="framework"' in text and 'id="events"' in text and 'id="lists"' in text
         if jurisdiction.framework:
             assert xml_text(jurisdiction.framework.split()[0]) in text
 
@@ -80,6 +90,9 @@ def test_chemical_and_event_cite_lines(built_site: BuiltSite) -> None:
             assert 'class="chemref-permalink"' in cite
         for event in chemical.events:
             assert f'href="./#{links.event_anchor(event.id)}"' in text
+            # The permalink is the canonical URL, written at build time (no script needed).
+            url = links.absolute(SITE_URL, links.chemical_page(chemical.id), links.event_anchor(event.id))
+            assert f'href="{md(url)}"' in text, (chemical.id, event.id)
 
 
 def test_dates_and_cas_numbers_are_kept_whole(built_site: BuiltSite) -> None:
@@ -89,7 +102,7 @@ def test_dates_and_cas_numbers_are_kept_whole(built_site: BuiltSite) -> None:
             assert f'<span class="chemref-cas">{chemical.identifiers.cas}</span>' in text
     assert text.count('class="chemref-date') >= len(built_site.registry.chemicals)
     # A bare ISO date in a matrix cell would be free to wrap.
-    cells = text.split('<table class="chemref-matrix">', 1)[1]
+    cells = text.split('<table class="chemref-matrix"', 1)[1]
     bare = re.findall(
         r">[^<>]*\b\d{4}-\d{2}-\d{2}\b", re.sub(r'<span class="chemref-date[^"]*"[^>]*>[^<]*</span>', "", cells)
     )
@@ -170,3 +183,110 @@ def test_coverage_page_shows_every_cell_and_the_totals(built_site: BuiltSite) ->
     cells = text.split('id="every-cell"', 1)[1].split("</table>", 1)[0]
     for chemical in built_site.registry.chemicals.values():
         assert cells.count(f'href="../chemicals/{chemical.id}/"') == len(built_site.registry.jurisdictions)
+
+
+def test_citation_file_matches_the_package_and_the_registry(built_site: BuiltSite) -> None:
+    """CITATION.cff gives this package's version and the bundled registry's content hash; the site ships the
+    same file for the registry it was built from."""
+    import yaml
+    from conftest import REGISTRY
+
+    from chemref.site.citation import citation_cff, site_url_of
+
+    from .conftest import typed
+
+    registry = typed(REGISTRY)
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert text == citation_cff(registry, site_url_of(ROOT)), (
+        "CITATION.cff is out of date: python -m chemref.site.citation"
+    )
+    data = yaml.safe_load(text)
+    assert data["version"] == __version__
+    assert data["identifiers"][0]["value"] == f"sha256:{registry.content_hash}"
+    assert data["license"] == ["MIT", "CC-BY-4.0"] and data["url"] == SITE_URL
+    shipped = (built_site.site / links.CITATION_CFF).read_text(encoding="utf-8")
+    assert shipped == citation_cff(built_site.registry, SITE_URL)
+    assert (ROOT / "LICENSE").is_file() and "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in (ROOT / "LICENSE-DATA").read_text(encoding="utf-8")
+    for name in (links.CODE_LICENCE, links.DATA_LICENCE):
+        assert (built_site.site / name).is_file()
+
+
+def test_every_list_obligation_is_cited_or_not_recorded(built_site: BuiltSite) -> None:
+    """What a listing obliges is stated only with a registered source, and each list's page says it, with its
+    sources linked, or says it is not recorded."""
+    registry = built_site.registry
+    recorded = 0
+    for key, regime in registry.regimes.items():
+        assert bool(regime.obliges) == bool(regime.obliges_sources), key
+        assert set(regime.obliges_sources) <= set(registry.sources), key
+        text = _html(built_site.site, links.list_page(key))
+        assert "What a listing obliges:" in text
+        if regime.obliges:
+            recorded += 1
+            assert xml_text(regime.obliges.split()[0]) in text
+            for source in regime.obliges_sources:
+                assert f'href="{md(registry.sources[source].url)}"' in text, (key, source)
+        else:
+            assert "not recorded" in text.split("What a listing obliges:", 1)[1][:200], key
+    assert recorded >= 10
+
+
+def test_list_pages_hold_what_the_matrix_says(built_site: BuiltSite) -> None:
+    """A list's page names every chemical on it today, and each of its readings; the index links every list."""
+    site = Site(built_site.registry, dt.date.fromisoformat(BUILD_DATE))
+    index = _html(built_site.site, links.LISTS_INDEX)
+    for key in built_site.registry.regimes:
+        assert f'href="{key.lower()}/"' in index, key
+        text = _html(built_site.site, links.list_page(key))
+        holds = text.split('id="holds"', 1)[1].split('id="changes"', 1)[0]
+        held = set(re.findall(r'<tr data-chemical="([^"]+)"', holds))
+        assert held == {c.id for c, _ in site.holdings(key)}, key
+        for reading in site.readings_of(key):
+            assert reading.current_to.iso() in text.split('id="readings"', 1)[1], (key, reading.id)
+
+
+def test_not_covered_page_says_what_is_read_in_full(built_site: BuiltSite) -> None:
+    from chemref.answers.status import completeness
+
+    text = _html(built_site.site, links.NOT_COVERED)
+    assert 'id="lists-not-read"' in text and 'id="read-in-full"' in text
+    day = dt.date.fromisoformat(BUILD_DATE)
+    for key in built_site.registry.jurisdictions:
+        state = completeness(built_site.registry, key, day, day)
+        for reading in state.readings:
+            assert f'href="../lists/{reading.regime.lower()}/"' in text, (key, reading.regime)
+    # Every filter's "no match" and the search's empty answer point here.
+    for md_file in (links.MATRIX, links.CHEMICALS_INDEX, links.jurisdiction_page("GB"), links.CHANGES):
+        page = _html(built_site.site, md_file)
+        assert 'class="chemref-nomatch"' in page and "not-covered/" in page.split('class="chemref-nomatch"', 1)[1]
+    script = (built_site.site / links.SCRIPT).read_text(encoding="utf-8")
+    assert 'new URL("not-covered/", root)' in script
+
+
+def test_site_url_sets_canonical_links_sitemap_and_footer(built_site: BuiltSite) -> None:
+    pages = sorted(built_site.site.rglob("index.html"))
+    sitemap = (built_site.site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = set(re.findall(r"<loc>(.*?)</loc>", sitemap))
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        folder = path.parent.relative_to(built_site.site).as_posix()
+        url = SITE_URL if folder == "." else f"{SITE_URL}{folder}/"
+        assert f'<link rel="canonical" href="{url}">' in text, path
+        assert url in locations, path
+        footer = text.split('class="md-copyright chemref-footer"', 1)[1]
+        assert f"chemref {__version__}" in footer and built_site.registry.content_hash[:12] in footer
+        assert "checked through" in footer and "CC BY 4.0" in footer
+
+
+def test_a_mirror_builds_with_its_own_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chemref.site.build import SITE_URL_VARIABLE, BuildFailed, site_url_for
+
+    assert site_url_for({"site_url": SITE_URL}) == SITE_URL
+    monkeypatch.setenv(SITE_URL_VARIABLE, "https://mirror.example/chemref")
+    assert site_url_for({"site_url": SITE_URL}) == "https://mirror.example/chemref/"
+    monkeypatch.setenv(SITE_URL_VARIABLE, "javascript:alert(1)")
+    with pytest.raises(BuildFailed):
+        site_url_for({})
+    monkeypatch.delenv(SITE_URL_VARIABLE)
+    assert site_url_for({}) is None

@@ -33,3 +33,4 @@ def test_xml_text_escapes_markup_and_drops_impossible_characters() -> None:
 
 def test_icalendar_text_escaping() -> None:
     assert ical_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    assert ical_text("<script>") == "\u2039script\u203a"

@@ -1,13 +1,15 @@
-"""A chemical's page: identity, status today, timeline, history with citations, research findings."""
+"""A chemical's page: the answer first (a status strip under the title, then the status table), then identity
+and structure, the timeline, the history with citations and the research findings."""
 
 from __future__ import annotations
 
+from chemref.answers.decision import word
 from chemref.answers.status import history
 from chemref.registry.models import Chemical
 from chemref.site import html, links
 from chemref.site.cells import (
-    coverage_cell,
     cite_line,
+    coverage_cell,
     dates_cell,
     effective_words,
     event_title,
@@ -15,17 +17,19 @@ from chemref.site.cells import (
     regime_label,
     research_details,
     sources_cell,
+    status_cells,
     status_header,
-    status_row,
     status_table,
 )
-from chemref.site.context import Site
-from chemref.site.markdown import event_link, external, front_matter, jurisdiction_link, link, table
-from chemref.site.text import md
-from chemref.site.timeline import timeline_svg, unplaced_events
-
+from chemref.site.context import Site, names_of
+from chemref.site.markdown import Row, cards, event_link, external, front_matter, jurisdiction_link, link
+from chemref.site.matrix import start_event
+from chemref.site.text import md, xml_text
+from chemref.site.timeline import timeline_items, timeline_svg, unplaced_events
 
 CHEMICAL_SEARCH_BOOST = 8
+
+NO_CAS = "not recorded: no source chemref has read gives one"
 
 
 def _identity_rows(chemical: Chemical, page: str, site: Site) -> list[list[str]]:
@@ -36,13 +40,25 @@ def _identity_rows(chemical: Chemical, page: str, site: Site) -> list[list[str]]
         ["Synonyms", "; ".join(md(s) for s in chemical.synonyms) or "none recorded"],
         [
             "CAS RN",
-            html.nowrap_html(external(links.cas_common_chemistry(ids.cas), ids.cas), "cas") if ids.cas else "none",
+            html.nowrap_html(external(links.cas_common_chemistry(ids.cas), ids.cas), "cas") if ids.cas else NO_CAS,
         ],
+    ]
+    if chemical.forms:
+        forms = []
+        for form in chemical.forms:
+            cas = (
+                " · CAS RN " + html.nowrap_html(external(links.cas_common_chemistry(form.cas), form.cas), "cas")
+                if form.cas
+                else ""
+            )
+            forms.append(f"{md(form.name)} ({md(form.kind)}){cas}")
+        rows.append(["Forms", "<br>".join(forms)])
+    rows += [
         [
             "InChIKey",
             html.nowrap_html(external(links.pubchem_by_inchikey(ids.inchikey), ids.inchikey, "Search PubChem"))
             if ids.inchikey
-            else "none",
+            else "none (no single structure)",
         ],
         ["InChI", md(ids.inchi) if ids.inchi else "none"],
         ["SMILES", md(ids.smiles) if ids.smiles else "none"],
@@ -66,15 +82,59 @@ def _identity_rows(chemical: Chemical, page: str, site: Site) -> list[list[str]]
             facts = ", ".join(citation.supports)
             cited_by.append(f"{external(source.url, source.publisher, source.title)} ({md(facts)})")
     rows.append(["Identifier sources", "<br>".join(cited_by) or "none recorded"])
-    rows.append(["Data", link(page, links.chemical_json(chemical.id), "JSON")])
+    rows.append(
+        [
+            "Data",
+            link(page, links.chemical_json(chemical.id), "JSON")
+            + " · "
+            + link(page, links.api_chemical(chemical.id), "API"),
+        ]
+    )
     return rows
 
 
-def _status_rows(site: Site, chemical: Chemical, page: str) -> list[list[str]]:
-    return [status_row(site, page, chemical, key, jurisdiction_link(page, key)) for key in site.jurisdictions]
+def status_strip(site: Site, chemical: Chemical) -> str:
+    """The answer at a glance, under the title: per jurisdiction its decision, list and date, each linking to
+    the event that began the control (or to the jurisdiction's row of the status table)."""
+    items = []
+    for key in site.jurisdictions:
+        record = site.cell(chemical, key)
+        decision = record.decision
+        if decision == "controlled":
+            label = xml_text(record.regime_short or record.regime or "")
+            when = ""
+            if record.since:
+                when = " " + html.date(record.since)
+            elif record.in_force_by:
+                when = " " + html.by_date(record.in_force_by)
+            target = start_event(chemical, key, record)
+            anchor = links.event_anchor(target) if target else links.status_anchor(key)
+            inner = f'{html.sr(word(decision) + ":")} <span class="chemref-list">{label}</span>{when}'
+        else:
+            anchor = links.status_anchor(key)
+            inner = xml_text(word(decision))
+        items.append(
+            f'<li><a class="chemref-strip-item chemref-d-{decision}" href="#{anchor}">'
+            f'<span class="chemref-strip-j">{xml_text(key)}</span> {html.icon(decision)} {inner}</a></li>'
+        )
+    label = f"Status on {site.today.isoformat()}"
+    return (
+        f'<nav class="chemref-strip" aria-label="{xml_text(label)}" data-search-exclude>'
+        f'<span class="chemref-strip-on">{xml_text(label)}:</span><ul>' + "".join(items) + "</ul></nav>\n"
+    )
 
 
-def _history_rows(site: Site, chemical: Chemical, page: str) -> list[list[str]]:
+def _status_rows(site: Site, chemical: Chemical, page: str) -> list[Row]:
+    return [
+        Row(
+            status_cells(site, page, chemical, key, jurisdiction_link(page, key)),
+            {"id": links.status_anchor(key)},
+        )
+        for key in site.jurisdictions
+    ]
+
+
+def _history_rows(site: Site, chemical: Chemical, page: str) -> list[Row]:
     rows = []
     for event in history(chemical):
         record = site.event(chemical, event)
@@ -86,61 +146,76 @@ def _history_rows(site: Site, chemical: Chemical, page: str) -> list[list[str]]:
             + "</details>"
         )
         rows.append(
-            [
-                anchor + effective_words(event) + " " + permalink + cite,
-                jurisdiction_link(page, event.jurisdiction),
-                f"**{md(event.action)}**<br>{regime_label(site, event.regime)}",
-                coverage_cell(site, page, event),
-                instrument_cell(site, event),
-                dates_cell(event),
-                html.glossary_link(page, record.confidence, html.nowrap(record.confidence, "id")),
-                sources_cell(record),
-            ]
+            Row(
+                [
+                    anchor + effective_words(event) + " " + permalink + cite,
+                    jurisdiction_link(page, event.jurisdiction),
+                    f"**{md(event.action)}**<br>{regime_label(site, event.regime, page)}",
+                    coverage_cell(site, page, event),
+                    instrument_cell(site, event),
+                    dates_cell(event),
+                    html.glossary_link(page, record.confidence, html.nowrap(record.confidence, "id")),
+                    sources_cell(record),
+                ]
+            )
         )
     return rows
+
+
+def _timeline(site: Site, chemical: Chemical, page: str) -> list[str]:
+    parts = ["## Timeline {#timeline}\n"]
+    chart = timeline_svg(site.registry, chemical, site.today)
+    if not chart:
+        return [*parts, "No control event with a known date is recorded for this chemical.\n"]
+    parts.append(f'<div class="chemref-timeline-wrap" data-search-exclude>\n{chart}\n</div>\n')
+    # The same spans as words: shown instead of the chart on a narrow screen, and read by screen readers.
+    items = []
+    for key, regime, spans in timeline_items(site.registry, chemical, site.today):
+        items.append(
+            f"<li><strong>{xml_text(key)}</strong> {regime_label(site, regime)}: {xml_text('; '.join(spans))}</li>"
+        )
+    parts.append(f'<ul class="chemref-timeline-list" data-search-exclude>{"".join(items)}</ul>\n')
+    parts.append(
+        '<p class="chemref-timeline-help">One lane per jurisdiction with a recorded event and one row per list. '
+        "Solid bars: named on the list; hatched bars: covered only by a class clause; amber bars: temporary "
+        "control, ending at the tick. A dashed outline marks a start known only as a date by which control was in "
+        "force. Each dot is an event; select it to open its row below.</p>\n"
+    )
+    unplaced = unplaced_events(chemical)
+    if unplaced:
+        names = ", ".join(event_link(page, chemical, e.id, md(e.id)) for e in unplaced)
+        parts.append(f"Not on the chart, because no date of effect is established: {names}.\n")
+    return parts
 
 
 def chemical_page(site: Site, chemical: Chemical) -> str:
     page = links.chemical_page(chemical.id)
     ids = chemical.identifiers
-    also = [ids.cas] if ids.cas else []
+    subtitle = [md(chemical.iupac_name)] if chemical.iupac_name else []
+    if ids.cas:
+        subtitle.append(f"CAS RN {html.cas(ids.cas)}")
     parts = [
-        front_matter(chemical.name, boost=CHEMICAL_SEARCH_BOOST),
+        front_matter(chemical.name, boost=CHEMICAL_SEARCH_BOOST, tags=names_of(chemical)),
         f"# {md(chemical.name)}\n",
-        (md(chemical.iupac_name) if chemical.iupac_name else "") + "".join(f" · CAS RN {html.cas(c)}" for c in also) + "\n",
+        f'<p class="chemref-subtitle">{" · ".join(subtitle)}</p>\n' if subtitle else "",
+        status_strip(site, chemical),
         '<p class="chemref-cite" data-search-exclude><strong>Cite this page:</strong> '
         f"{cite_line(site, page, chemical.name)}</p>\n",
-        f"![2D structure of {chemical.id}]({links.relative(page, links.structure_svg(chemical.id))})"
-        "{ .chemref-structure }\n",
-        "## Identity {#identity}\n",
-        '<div class="chemref-identity" markdown>\n',
-        table(["Identifier", "Value"], _identity_rows(chemical, page, site)),
-        "</div>\n",
         f"## Status on {site.today.isoformat()} {{#status-today}}\n",
-        f"Words are defined in the {link(page, links.GLOSSARY, 'glossary')}; hover a list label for its full name.\n",
+        f"Words are defined in the {link(page, links.GLOSSARY, 'glossary')}; hover a list label for its full name, "
+        "select it for the list's page.\n",
         status_table(status_header(page, "Jurisdiction"), _status_rows(site, chemical, page)),
-        "## Timeline {#timeline}\n",
+        "## Identity {#identity}\n",
+        f'<img class="chemref-structure" src="{html.href(page, links.structure_svg(chemical.id))}" '
+        f'alt="2D structure of {xml_text(chemical.name)}" width="360" height="260">\n',
+        cards(["Identifier", "Value"], [Row(r) for r in _identity_rows(chemical, page, site)], "identity"),
+        *_timeline(site, chemical, page),
+        "## History {#history}\n",
     ]
-    chart = timeline_svg(site.registry, chemical, site.today)
-    if chart:
-        parts.append(f'<div class="chemref-timeline-wrap" data-search-exclude>\n{chart}\n</div>\n')
-        parts.append(
-            "One lane per jurisdiction with a recorded event and one row per list. Solid bars: named on the "
-            "list; hatched bars: covered only by a class clause; amber bars: temporary control, ending at the "
-            "tick. A dashed outline marks a start known only as a date by which control was in force. Each dot "
-            "is an event; select it to open its row below.\n"
-        )
-        unplaced = unplaced_events(chemical)
-        if unplaced:
-            names = ", ".join(event_link(page, chemical, e.id, md(e.id)) for e in unplaced)
-            parts.append(f"Not on the chart, because no date of effect is established: {names}.\n")
-    else:
-        parts.append("No control event with a known date is recorded for this chemical.\n")
-    parts.append("## History {#history}\n")
     rows = _history_rows(site, chemical, page)
     if rows:
         parts.append(
-            table(
+            cards(
                 [
                     "Effective",
                     "Jurisdiction",
@@ -152,6 +227,7 @@ def chemical_page(site: Site, chemical: Chemical) -> str:
                     "Sources",
                 ],
                 rows,
+                "history",
             )
         )
         notes = [e for e in history(chemical) if e.notes]
@@ -169,13 +245,15 @@ def chemical_page(site: Site, chemical: Chemical) -> str:
         for finding in sorted(chemical.findings, key=lambda f: (f.jurisdiction, f.as_of.first_day())):
             sources = [site.registry.sources.get(c.source) for c in finding.sources]
             finding_rows.append(
-                [
-                    jurisdiction_link(page, finding.jurisdiction),
-                    md(finding.outcome),
-                    html.date(finding.as_of.iso()),
-                    md(finding.note) + research_details(finding),
-                    "<br>".join(external(s.url, s.publisher, s.title) for s in sources if s is not None),
-                ]
+                Row(
+                    [
+                        jurisdiction_link(page, finding.jurisdiction),
+                        md(finding.outcome),
+                        html.date(finding.as_of.iso()),
+                        md(finding.note) + research_details(finding),
+                        "<br>".join(external(s.url, s.publisher, s.title) for s in sources if s is not None),
+                    ]
+                )
             )
-        parts.append(table(["Jurisdiction", "Outcome", "As of", "Note", "Sources"], finding_rows))
+        parts.append(cards(["Jurisdiction", "Outcome", "As of", "Note", "Sources"], finding_rows, "findings"))
     return "\n".join(parts)
