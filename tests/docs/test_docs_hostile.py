@@ -21,7 +21,7 @@ from .conftest import HOSTILE, HOSTILE_URL, BuiltSite
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"}
 # The data's tags, unescaped; its event handlers as text are harmless once their tag is escaped, and are
 # checked as attributes in every page.
-RAW_MARKUP = ("<script>alert", "<img src=x", "<script>alert(5)", '"onmouseover="')
+RAW_MARKUP = ("<script>alert", "<img src=x")
 
 
 class _Tags(HTMLParser):
