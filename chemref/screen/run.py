@@ -145,6 +145,7 @@ class Run:
                 "header_line": stats.header is not None,
             },
             "missing_sdf_separators_at_lines": stats.split,
+            "bare_cr_line_ends": stats.bare_cr,
             "input": {
                 "path": self.reader.path,
                 "format": self.reader.format,

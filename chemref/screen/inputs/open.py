@@ -87,16 +87,55 @@ def open_raw(path: str) -> tuple[Any, bool]:
         raise InputError(f"cannot open {path}: {exc.strerror}") from exc
 
 
-def physical_lines(stream: Any, stats: ReadStats) -> Iterator[Line]:
-    """The physical lines of ``stream``, numbered from 1, without their line ends. Reading stops at an
-    error (a truncated or corrupt gzip stream, an I/O error), which ``stats.failure`` records."""
+CHUNK_BYTES = 1 << 16
+
+
+def physical_lines(stream: Any, stats: ReadStats, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Line]:
+    """The physical lines of ``stream``, numbered from 1, without their line ends.
+
+    LF, CR LF and a bare CR each end a line, in any mixture (as Python's universal newlines and
+    spreadsheets read them), so a file saved with CR line ends, or a CR left inside a row by an
+    editor, never merges two records; ``stats.bare_cr`` counts the bare CRs. Reading stops at an
+    error (a truncated or corrupt gzip stream, an I/O error), which ``stats.failure`` records.
+    """
+    read = getattr(stream, "read1", stream.read)  # read1: what is there, without waiting on a pipe
     number = 0
+    partial: list[bytes] = []  # the pieces of a line not yet ended
+    held_cr = False  # a block ended in CR: a line end, or the first half of a CR LF
     try:
-        for line in stream:
-            number += 1
-            yield number, line.rstrip(b"\r\n")
+        while chunk := read(chunk_bytes):
+            if held_cr:
+                chunk = b"\r" + chunk
+            held_cr = chunk.endswith(b"\r")
+            if held_cr:
+                chunk = chunk[:-1]
+            if b"\r" in chunk:
+                bare = chunk.count(b"\r") - chunk.count(b"\r\n")
+                chunk = chunk.replace(b"\r\n", b"\n")
+                if bare:
+                    stats.bare_cr += bare
+                    chunk = chunk.replace(b"\r", b"\n")
+            if b"\n" not in chunk:
+                partial.append(chunk)
+                continue
+            lines = chunk.split(b"\n")
+            if partial:
+                partial.append(lines[0])
+                lines[0] = b"".join(partial)
+                partial = []
+            last = lines.pop()
+            if last:
+                partial.append(last)
+            for line in lines:
+                number += 1
+                yield number, line
     except READ_ERRORS as exc:
         stats.failure = f"input ends unexpectedly after line {number} ({exc})"
+        return
+    if held_cr:
+        stats.bare_cr += 1
+    if held_cr or any(partial):
+        yield number + 1, b"".join(partial)
 
 
 class Source:

@@ -19,6 +19,7 @@ class ReadStats:
     header: str | None = None
     delimiter: str | None = None
     split: list[int] = field(default_factory=list)  # SDF lines where a missing $$$$ was found
+    bare_cr: int = 0  # line ends that were a CR alone (each ends a line, as LF does)
     failure: str | None = None
 
     def describe(self) -> str:
@@ -31,6 +32,8 @@ class ReadStats:
         if self.comments:
             skipped.append(_plural(self.comments, "comment line"))
         text = self.counted_as + (f"; skipped {', '.join(skipped)}" if skipped else "")
+        if self.bare_cr:
+            text += f"; {_plural(self.bare_cr, 'line')} ended by a bare CR, read as line ends"
         if self.split:
             where = ", ".join(str(n) for n in self.split[:5]) + (" …" if len(self.split) > 5 else "")
             text += f"; {len(self.split)} missing $$$$ separator(s) found (line {where})"
