@@ -4,11 +4,23 @@ entries. Each case is a real file written by the test (field test 2026-12: H2, M
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
+import gzip
 import io
 import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
+from conftest_registry import REGISTRY
 from helpers import Ran, chemref_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chemref.registry.load import load
+from chemref.screen.inputs import Reader, records_from_lines
+from chemref.screen.structures import ScreenContext, screen_batch
 
 FOUR_AP = "c1ccc(NC2CCNCC2)cc1"
 NPP = "O=C1CCN(CCc2ccccc2)CC1"
@@ -116,3 +128,110 @@ def test_crlf_split_across_reads_is_one_line_end() -> None:
         lines = list(physical_lines(io.BufferedReader(io.BytesIO(data)), stats, chunk_bytes=size))  # type: ignore[arg-type]
         assert lines == list(enumerate(data.splitlines(), start=1)), size
         assert stats.bare_cr == 2
+
+
+# -- every reader: rows out equal records in, whatever the line ends -----------------------------
+
+VALID = [FOUR_AP, "CCO", NPP, f"Cl.Cl.{FOUR_AP}", "c1ccccc1", "OC1=CCNCC1"]
+ENDINGS = ["\n", "\r", "\r\n"]
+IDS = st.text(alphabet="ab1 ,;\"'é-", max_size=8).map(str.strip)
+JUNK = st.text(alphabet="CNOcl()[]=#123@+-/%*xyz", min_size=1, max_size=12).filter(lambda s: not s.startswith("#"))
+
+
+@st.composite
+def catalogues(draw: st.DrawFn) -> tuple[list[tuple[str, str, bool]], tuple[str, ...], bool]:
+    """Records (id, SMILES, valid?), the line ends of the file's lines in turn (repeated as needed), and
+    whether the last line has one."""
+    records = draw(
+        st.lists(
+            st.one_of(
+                st.tuples(IDS, st.sampled_from(VALID), st.just(True)),
+                st.tuples(IDS, JUNK, st.just(False)),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    style = draw(st.sampled_from(["\n", "\r", "\r\n", "mixed"]))
+    endings = tuple(draw(st.lists(st.sampled_from(ENDINGS), min_size=2, max_size=9))) if style == "mixed" else (style,)
+    return records, endings, draw(st.booleans())
+
+
+def _write(
+    fmt: str, records: list[tuple[str, str, bool]], pattern: tuple[str, ...], last: bool
+) -> tuple[str, list[int]]:
+    """The file's text and the physical line each record starts on."""
+    lines: list[str] = []
+    starts: list[int] = []
+    if fmt in {"csv", "tsv"}:
+        delimiter = "," if fmt == "csv" else "\t"
+        lines.append(f"id{delimiter}smiles")
+        for ident, smiles, _ in records:
+            buffer = io.StringIO()
+            csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow([ident, smiles])
+            starts.append(len(lines) + 1)
+            lines.append(buffer.getvalue())
+    elif fmt in {"smi", "list"}:
+        for ident, smiles, _ in records:
+            starts.append(len(lines) + 1)
+            lines.append(f"{smiles} {ident}".rstrip())
+    else:
+        for ident, smiles, valid in records:
+            starts.append(len(lines) + 1)
+            block = molblock(smiles, ident) if valid else f"{ident}\n{smiles}\n"
+            lines.extend(block.rstrip("\n").split("\n"))
+            lines.append("$$$$")
+    endings = [pattern[i % len(pattern)] for i in range(len(lines))]
+    for i in range(1, len(lines)):
+        if endings[i - 1] == "\r" and not lines[i] and endings[i] == "\n":
+            endings[i] = "\r\n"  # CR, then an empty line ended by LF, would be one CR LF
+    text = "".join(line + ending for line, ending in zip(lines, endings, strict=True))
+    if not last:
+        text = text[: -len(endings[len(lines) - 1])]
+    return text, starts
+
+
+@functools.cache
+def context() -> ScreenContext:
+    return ScreenContext.build(load(REGISTRY), dt.date(2026, 12, 6))
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogue=catalogues(), fmt=st.sampled_from(["smi", "list", "csv", "tsv", "sdf"]), packed=st.booleans())
+def test_every_reader_gives_one_record_per_record_written_in_order(
+    catalogue: tuple[list[tuple[str, str, bool]], tuple[str, ...], bool], fmt: str, packed: bool
+) -> None:
+    """Valid and junk SMILES, ids with commas and quotes, in each format, with LF, CR, CR LF or mixed
+    line ends, compressed or not: each reader gives one record per record written, in order, with the
+    physical line it starts on, and screening gives one row per record."""
+    records, endings, last = catalogue
+    text, starts = _write(fmt, records, endings, last)
+    data = gzip.compress(text.encode()) if packed else text.encode()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"in.{'smi' if fmt == 'list' else fmt}"
+        path.write_bytes(data)
+        options: dict[str, Any] = {"column_defaults": ("cas",), "whole_lines": True} if fmt == "list" else {}
+        reader = Reader(str(path), **options)
+        read = list(reader)
+        reader.close()
+        assert reader.stats.failure is None
+        if fmt == "smi":  # as worker processes build them from raw lines
+            raw = Reader(str(path), raw_smi=True)
+            assert records_from_lines(1, list(raw)) == read
+            raw.close()
+    assert [r.number for r in read] == list(range(1, len(records) + 1))
+    assert [r.line for r in read] == starts
+    if fmt == "list":
+        assert [r.text for r in read] == [f"{smiles} {ident}".strip() for ident, smiles, _ in records]
+    else:
+        assert [r.id for r in read] == [ident for ident, _, _ in records]
+    if fmt in {"smi", "csv", "tsv"}:
+        assert [r.text for r in read] == [smiles for _, smiles, _ in records]
+    if fmt == "sdf":
+        assert [r.error is None for r in read] == [valid for _, _, valid in records]
+    if fmt != "list":
+        rows = screen_batch(read, context())
+        assert [(row.record, row.id, row.line) for row in rows] == [(r.number, r.id, r.line) for r in read]
+        for row, (_, smiles, valid) in zip(rows, records, strict=True):
+            assert row.status != "invalid" or not valid, (smiles, row.reason)
+            assert row.status == "match" or smiles not in {FOUR_AP, NPP, f"Cl.Cl.{FOUR_AP}"}
