@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest_registry import REGISTRY
 from helpers import Ran, chemref_bytes
 from hypothesis import given, settings
@@ -235,3 +236,51 @@ def test_every_reader_gives_one_record_per_record_written_in_order(
         for row, (_, smiles, valid) in zip(rows, records, strict=True):
             assert row.status != "invalid" or not valid, (smiles, row.reason)
             assert row.status == "match" or smiles not in {FOUR_AP, NPP, f"Cl.Cl.{FOUR_AP}"}
+
+
+# -- M9: a duplicated column name is an error, unless a position picks one -------------------------
+
+
+def test_a_duplicated_structure_column_is_refused_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_bytes(f"smiles,smiles,id\nCCO,{FOUR_AP},1\n".encode())
+    result = cli("screen", str(path))
+    assert result.returncode == 2 and result.stdout == b""
+    said = result.stderr.decode()
+    assert "column 'smiles' appears twice (columns 1 and 2)" in said and "--structure-column 2" in said
+    # Naming the duplicated column does not say which one is meant, either.
+    assert cli("screen", str(path), "--structure-column", "SMILES").returncode == 2
+    looked_up = cli("lookup", "--file", str(path))
+    assert looked_up.returncode == 2 and b"appears twice" in looked_up.stderr
+    # Its position does.
+    second = cli("screen", str(path), "--structure-column", "2")
+    assert second.returncode == 0, second.stderr
+    assert [(r["id"], r["status"], r["matched_id"]) for r in csv_rows(second.stdout)] == [("1", "match", "4-ap")]
+    first = cli("screen", str(path), "--column", "1")
+    assert [(r["id"], r["status"]) for r in csv_rows(first.stdout)] == [("1", "no_match")]
+
+
+def test_a_duplicated_id_column_is_refused_and_other_duplicates_do_not_matter(tmp_path: Path) -> None:
+    ids = tmp_path / "ids.csv"
+    ids.write_bytes(f"id,smiles,ID\na,{FOUR_AP},b\n".encode())
+    result = cli("screen", str(ids))
+    assert result.returncode == 2 and b"column 'id' appears twice (columns 1 and 3)" in result.stderr
+    assert b"--id-column 3" in result.stderr
+    picked = cli("screen", str(ids), "--id-column", "3")
+    assert [(r["id"], r["status"]) for r in csv_rows(picked.stdout)] == [("b", "match")]
+    other = tmp_path / "other.csv"
+    other.write_bytes(f"price,smiles,price\n1,{FOUR_AP},2\n".encode())
+    assert [r["status"] for r in csv_rows(cli("screen", str(other)).stdout)] == ["match"]
+
+
+def test_a_duplicated_column_in_parquet_is_refused_and_a_position_picks_one(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "dup.parquet"
+    pq.write_table(pa.table([["CCO"], ["r1"], [FOUR_AP]], names=["smiles", "id", "smiles"]), path)
+    result = cli("screen", str(path))
+    assert result.returncode == 2 and b"column 'smiles' appears twice" in result.stderr
+    second = cli("screen", str(path), "--structure-column", "3")
+    assert [(r["id"], r["status"]) for r in csv_rows(second.stdout)] == [("r1", "match")]
+    first = cli("screen", str(path), "--structure-column", "1")
+    assert [(r["id"], r["status"]) for r in csv_rows(first.stdout)] == [("r1", "no_match")]

@@ -50,16 +50,22 @@ class ParquetReader:
             raise InputError(f"cannot read {source.path} as Parquet: {exc}") from exc
         header = list(parquet.schema_arrow.names)
         structure, ident = choose_columns(header, self.structure_column, self.id_column, self.defaults, self.what)
-        columns = [header[structure]] + ([header[ident]] if ident >= 0 else [])
-        return _rows(parquet, columns, stats)
+        chosen = [structure] + ([ident] if ident >= 0 else [])
+        return _rows(parquet, header, chosen, stats)
 
 
-def _rows(parquet: Any, columns: list[str], stats: ReadStats) -> Iterator[Record]:
+def _rows(parquet: Any, header: list[str], chosen: list[int], stats: ReadStats) -> Iterator[Record]:
+    """Rows of the columns at ``chosen`` (the structure's, then the id's). pyarrow reads columns by name,
+    and gives every column of each name asked for, name by name, in the file's order; each chosen column
+    is found among them by its place."""
+    names = list(dict.fromkeys(header[i] for i in chosen))
+    read = [i for name in names for i, other in enumerate(header) if other == name]  # a batch's columns
+    places = [read.index(i) for i in chosen]
     number = 0
     try:
-        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
-            structures = batch.column(0).to_pylist()
-            ids = batch.column(1).to_pylist() if batch.num_columns > 1 else [None] * len(structures)
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=names):
+            structures = batch.column(places[0]).to_pylist()
+            ids = batch.column(places[1]).to_pylist() if len(places) > 1 else [None] * len(structures)
             for text, record_id in zip(structures, ids, strict=True):
                 number += 1  # the row number is both the record number and its "line"
                 if isinstance(text, bytes):
