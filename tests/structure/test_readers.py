@@ -284,3 +284,31 @@ def test_a_duplicated_column_in_parquet_is_refused_and_a_position_picks_one(tmp_
     assert [(r["id"], r["status"]) for r in csv_rows(second.stdout)] == [("r1", "match")]
     first = cli("screen", str(path), "--structure-column", "1")
     assert [(r["id"], r["status"]) for r in csv_rows(first.stdout)] == [("r1", "no_match")]
+
+
+# -- L21: empty SDF entries are counted, not dropped silently --------------------------------------
+
+
+def test_empty_sdf_entries_are_counted_as_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sdf"
+    path.write_text("$$$$\n$$$$\n" + molblock(FOUR_AP, "ap") + "$$$$\n  \n$$$$\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = cli("screen", str(path), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = csv_rows(out.read_bytes())
+    assert [(r["record"], r["line"], r["id"], r["matched_id"]) for r in rows] == [("1", "3", "ap", "4-ap")]
+    assert b"screened 1 records (molblocks ($$$$-separated SDF entries); skipped 3 empty SDF entries)" in result.stderr
+    sidecar = json.loads((tmp_path / "out.csv.summary.json").read_text())
+    assert sidecar["skipped"]["empty_sdf_entries"] == 3
+    only = tmp_path / "only.sdf"
+    only.write_text("$$$$\n", encoding="utf-8")
+    nothing = cli("screen", str(only))
+    assert nothing.returncode == 1 and b"skipped 1 empty SDF entry)" in nothing.stderr
+    assert b"the input holds no records" in nothing.stderr
+
+
+def test_blank_lines_after_the_last_sdf_entry_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "tail.sdf"
+    path.write_text(molblock("CCO", "eth") + "$$$$\n\n\n", encoding="utf-8")
+    result = cli("screen", str(path))
+    assert len(csv_rows(result.stdout)) == 1 and b"skipped 2 blank lines" in result.stderr

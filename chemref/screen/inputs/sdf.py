@@ -32,10 +32,12 @@ class SdfReader:
         size = 0
         for line, raw in lines:
             if raw.strip() == b"$$$$":
-                if block:
+                if any(text.strip() for text in block):
                     for record in self._entry(number, block, start, size, stats):
                         number = record.number
                         yield record
+                else:
+                    stats.empty_entries += 1  # '$$$$' alone, or after blank lines only: no record, but counted
                 block, size = [], 0
                 continue
             if not block:
@@ -44,6 +46,8 @@ class SdfReader:
             block.append(decoder.decode(raw + b"\n"))
         if any(text.strip() for text in block):
             yield from self._entry(number, block, start, size, stats)
+        else:
+            stats.blank += len(block)  # blank lines after the last entry
 
     def _entry(self, number: int, block: list[str], start: int, size: int, stats: ReadStats) -> list[Record]:
         ends = [i for i, text in enumerate(block) if text.startswith("M  END")]

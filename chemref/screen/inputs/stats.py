@@ -19,6 +19,7 @@ class ReadStats:
     header: str | None = None
     delimiter: str | None = None
     split: list[int] = field(default_factory=list)  # SDF lines where a missing $$$$ was found
+    empty_entries: int = 0  # SDF entries with nothing before their $$$$ but blank lines
     bare_cr: int = 0  # line ends that were a CR alone (each ends a line, as LF does)
     failure: str | None = None
 
@@ -31,6 +32,8 @@ class ReadStats:
             skipped.append(_plural(self.blank, "blank line"))
         if self.comments:
             skipped.append(_plural(self.comments, "comment line"))
+        if self.empty_entries:
+            skipped.append(f"{self.empty_entries} empty SDF entr{'ies' if self.empty_entries != 1 else 'y'}")
         text = self.counted_as + (f"; skipped {', '.join(skipped)}" if skipped else "")
         if self.bare_cr:
             text += f"; {_plural(self.bare_cr, 'line')} ended by a bare CR, read as line ends"
