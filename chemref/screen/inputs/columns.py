@@ -3,10 +3,18 @@ TSV and Parquet alike."""
 
 from __future__ import annotations
 
+from chemref.chem.text import clip
 from chemref.screen.inputs.record import InputError
 
 STRUCTURE_COLUMNS = ("smiles", "canonical_smiles", "isomeric_smiles", "structure", "mol", "molecule")
 ID_COLUMNS = ("id", "identifier", "compound_id", "catalog_number", "catalogue_number", "name", "cas")
+LISTED = 20  # columns a message lists
+
+
+def listed(header: list[str]) -> str:
+    """The columns, as a message lists them: each name clipped, and at most ``LISTED`` of them."""
+    shown = ", ".join(clip(name) for name in header[:LISTED])
+    return shown + (f", … ({len(header)} columns in all)" if len(header) > LISTED else "")
 
 
 def _pick(header: list[str], wanted: str | None, defaults: tuple[str, ...], what: str, option: str) -> int:
@@ -19,7 +27,7 @@ def _pick(header: list[str], wanted: str | None, defaults: tuple[str, ...], what
         if name not in lowered:
             if name.isdigit() and 1 <= int(name) <= len(header):
                 return int(name) - 1
-            raise InputError(f"no column {wanted!r} for the {what}; the columns are: {', '.join(header)}")
+            raise InputError(f"no column {clip(wanted)!r} for the {what}; the columns are: {listed(header)}")
     else:
         found = next((default for default in defaults if default in lowered), None)
         if found is None:
@@ -30,7 +38,7 @@ def _pick(header: list[str], wanted: str | None, defaults: tuple[str, ...], what
         times = "twice" if len(positions) == 2 else f"{len(positions)} times"
         where = ", ".join(str(i + 1) for i in positions[:-1]) + f" and {positions[-1] + 1}"
         raise InputError(
-            f"column {header[positions[0]]!r} appears {times} (columns {where}); chemref cannot tell which one "
+            f"column {clip(header[positions[0]])!r} appears {times} (columns {where}); chemref cannot tell which one "
             f"holds the {what}: rename one, or give the column's position, e.g. {option} {positions[-1] + 1}"
         )
     return positions[0]
@@ -49,7 +57,7 @@ def choose_columns(
     option = "--structure-column" if what == "structure" else "--column"
     structure = _pick(header, structure_column, defaults, what, option)
     if structure < 0:
-        raise InputError(f"no {what} column found; the columns are: {', '.join(header)}. Name one with {option}")
+        raise InputError(f"no {what} column found; the columns are: {listed(header)}. Name one with {option}")
     ident = _pick(header, id_column, ID_COLUMNS, "id", "--id-column")
     if ident == structure and id_column is None:
         ident = -1
