@@ -173,3 +173,21 @@ def test_a_long_csv_header_is_clipped_in_the_message(tmp_path: Path) -> None:
     said = result.stderr.decode()
     assert result.returncode == 2 and "no structure column found" in said
     assert len(said) < 2_000 and not _echoes_a_long_run(said, header) and "(501 columns in all)" in said
+
+
+@pytest.mark.parametrize(
+    ("enol", "ketone"),
+    [
+        ("OC1=CCNCC1", "4-piperidone"),
+        ("OC1=CCN(CCc2ccccc2)CC1", "npp"),
+        ("CC(C)(C)OC(=O)N1CCC(O)=CC1", "1-boc-4-piperidone"),
+        ("CC(O)=C(C(=O)O)c1ccccc1", "3-oxo-2-phenylbutanoic-acid"),
+    ],
+)
+def test_lookup_of_an_enol_finds_the_registered_ketone(enol: str, ketone: str) -> None:
+    """Old defect 29: each of these was 'no match'."""
+    result = cli("lookup", enol, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    first = json.loads(result.stdout)["matches"][0]
+    assert (first["id"], first["tier"]) == (ketone, "tautomer")
+    assert any(s["decision"] == "controlled" for s in first["status"])
