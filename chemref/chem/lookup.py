@@ -13,7 +13,7 @@ from typing import Any
 from chemref.answers.models import LookupAnswer, ParentAnswer
 from chemref.chem.explain import identifier_cells, identifier_explanation, match_answer, outside_cells
 from chemref.chem.index import StructureIndex
-from chemref.chem.match import CONTROL_TIERS, Match, match_mol, resembles_drug
+from chemref.chem.match import CONTROL_TIERS, Match, StructureTooLarge, match_mol, resembles_drug
 from chemref.chem.parse import Kind, Query, StructureError, mol_from, read_query, split_title
 from chemref.chem.shapes import smiles_shaped
 from chemref.chem.text import clip
@@ -106,7 +106,10 @@ class Lookup:
             mol = mol_from(query.text, query.kind)
         except StructureError as exc:
             raise LookupInputError(f"cannot read the input as {query.kind}: {exc}") from exc
-        parent, matches = match_mol(mol, self.index, self.similar)
+        try:
+            parent, matches = match_mol(mol, self.index, self.similar)
+        except StructureTooLarge as exc:
+            raise LookupInputError(f"cannot look the input up: {exc}") from exc
         info = {
             "input": parent.input_smiles,
             "components": [c.smiles for c in parent.components],

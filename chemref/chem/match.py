@@ -26,6 +26,15 @@ TIERS: tuple[Tier, ...] = ("exact", "parent", "tautomer", "stereo", "class", "si
 CONTROL_TIERS = frozenset({"exact", "parent", "tautomer", "stereo", "class"})
 
 
+# RDKit's SMILES writer and standardization recurse along a chain of atoms, and overflow the stack (the
+# process dies) somewhere past 15,000 atoms in a row; registered chemicals have a few dozen.
+MAX_MATCH_ATOMS = 2_000
+
+
+class StructureTooLarge(ValueError):
+    """A structure too large to standardize and match safely; the message says how large."""
+
+
 @dataclass(frozen=True)
 class Match:
     """One registered chemical (or listing clause) a component matched, and why."""
@@ -163,7 +172,13 @@ def neighbours(
 
 
 def match_mol(mol: Mol, index: StructureIndex, similar: float | None = None) -> tuple[Parent, list[Match]]:
-    """Standardize ``mol``, split it into parent components and match each one."""
+    """Standardize ``mol``, split it into parent components and match each one; StructureTooLarge for a
+    structure of more than ``MAX_MATCH_ATOMS`` atoms."""
+    if mol.GetNumAtoms() > MAX_MATCH_ATOMS:
+        raise StructureTooLarge(
+            f"the structure has {mol.GetNumAtoms():,} atoms; chemref matches structures of up to "
+            f"{MAX_MATCH_ATOMS:,} (RDKit's standardization cannot safely take more)"
+        )
     parent, mols = parent_of(mol)
     matches = match_components(parent, index, mols, similar)
     if index.whole:
