@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from chemref.answers.status import applies, history, jurisdiction_status
-from chemref.chem.parent import Component, component_of, gem_diol_count
+from chemref.chem.parent import Component, component_of, gem_diol_count, tautomer_key
+from chemref.chem.parent import formula as molecular_formula
 from chemref.chem.toolkit import Chem, Mol, rdFingerprintGenerator, standardizer
 from chemref.registry.dates import PartialDate
 from chemref.registry.models import Chemical, ControlEvent, Registry
@@ -71,6 +72,7 @@ _DERIVED = (
     "whole_ions",
     "names",
     "fingerprints",
+    "molecular_formulas",
 )
 
 
@@ -186,6 +188,7 @@ class StructureIndex:
     # and a counter-ion is never a listed substance on its own.
     whole: dict[str, Registered] = field(default_factory=dict)
     _compiled: dict[str, Mol] = field(default_factory=dict, repr=False)
+    _tautomer_keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, registry: Registry, day: dt.date) -> StructureIndex:
@@ -231,6 +234,7 @@ class StructureIndex:
         # Compiled RDKit queries are rebuilt in each process rather than pickled.
         state = dict(self.__dict__)
         state["_compiled"] = {}
+        state["_tautomer_keys"] = {}
         for cached in _DERIVED:
             state.pop(cached, None)
         return state
@@ -364,6 +368,21 @@ class StructureIndex:
             Counter(heavy_atom_counts(p) for p in Chem.GetMolFrags(Chem.MolFromSmiles(i.component.smiles), asMols=True))
             for i in self.whole.values()
         ]
+
+    @functools.cached_property
+    def molecular_formulas(self) -> dict[str, list[Registered]]:
+        """The registered chemicals by molecular formula: an input can be a tautomer only of one of its own."""
+        table: dict[str, list[Registered]] = {}
+        for item in self.registered:
+            table.setdefault(molecular_formula(Chem.MolFromSmiles(item.component.smiles)), []).append(item)
+        return table
+
+    def tautomer_key(self, item: Registered) -> str:
+        """The registered chemical's canonical-tautomer key (``parent.tautomer_key``), computed when first asked."""
+        key = self._tautomer_keys.get(item.id)
+        if key is None:
+            key = self._tautomer_keys[item.id] = tautomer_key(Chem.MolFromSmiles(item.component.smiles))
+        return key
 
     @functools.cached_property
     def names(self) -> dict[str, str]:

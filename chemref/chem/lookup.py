@@ -13,9 +13,10 @@ from typing import Any
 from chemref.answers.models import LookupAnswer, ParentAnswer
 from chemref.chem.explain import identifier_cells, identifier_explanation, match_answer, outside_cells
 from chemref.chem.index import StructureIndex
-from chemref.chem.match import CONTROL_TIERS, Match, match_mol, resembles_drug
+from chemref.chem.match import CONTROL_TIERS, Match, StructureTooLarge, match_mol, resembles_drug
 from chemref.chem.parse import Kind, Query, StructureError, mol_from, read_query, split_title
 from chemref.chem.shapes import smiles_shaped
+from chemref.chem.text import clip
 from chemref.registry.cas import looks_like_cas
 from chemref.registry.models import Registry
 from chemref.registry.names import Finder, NotFound, QueryError, inchikey_relatives, is_inchikey
@@ -83,16 +84,16 @@ class Lookup:
                 return Query(value, "name")  # e.g. 'NPP', a registered synonym that RDKit also reads
             return query
         if as_kind == "cas" and not looks_like_cas(value):
-            raise LookupInputError(f"{value[:80]!r} is not a CAS RN: expected the form 1234567-12-1")
+            raise LookupInputError(f"{clip(value)!r} is not a CAS RN: expected the form 1234567-12-1")
         if as_kind == "inchikey":
             if not is_inchikey(value):
-                raise LookupInputError(f"{value[:80]!r} is not an InChIKey: expected 14-10-1 letters")
+                raise LookupInputError(f"{clip(value)!r} is not an InChIKey: expected 14-10-1 letters")
             return Query(value.upper(), "inchikey")
         if as_kind == "smiles":
             head, rest = split_title(value)
             if rest and smiles_shaped(head):
                 what = "CXSMILES extension" if rest.startswith("|") else "title"
-                return Query(head, "smiles", ignored=f"{what} {rest!r}")
+                return Query(head, "smiles", ignored=f"{what} {clip(rest)!r}")
         return Query(value if as_kind != "molblock" else text, as_kind)  # type: ignore[arg-type]
 
     def answer(self, text: str, as_kind: str | None = None) -> Answer:
@@ -105,7 +106,10 @@ class Lookup:
             mol = mol_from(query.text, query.kind)
         except StructureError as exc:
             raise LookupInputError(f"cannot read the input as {query.kind}: {exc}") from exc
-        parent, matches = match_mol(mol, self.index, self.similar)
+        try:
+            parent, matches = match_mol(mol, self.index, self.similar)
+        except StructureTooLarge as exc:
+            raise LookupInputError(f"cannot look the input up: {exc}") from exc
         info = {
             "input": parent.input_smiles,
             "components": [c.smiles for c in parent.components],
@@ -147,7 +151,7 @@ class Lookup:
         except NotFound as exc:
             if query.smiles_error is not None:
                 raise LookupInputError(
-                    f"cannot read {query.text[:200]!r}: no registered name matches it, and as a SMILES it is "
+                    f"cannot read {clip(query.text)!r}: no registered name matches it, and as a SMILES it is "
                     f"{query.smiles_error}"
                 ) from exc
             if query.kind == "inchikey":

@@ -3,7 +3,8 @@
 Tiers, best first:
 - exact: the input is the registered structure;
 - parent: the same parent once salts, solvents, charges or isotope labels are removed;
-- tautomer: the same compound drawn as another tautomer;
+- tautomer: the same compound drawn as another tautomer (its registration hash's tautomer layer, or
+  its canonical tautomer, which also joins keto and enol forms);
 - stereo: same connectivity, different or missing stereo or isotope layers (review);
 - class: matched by a class-clause rule of a listing in force on the day (legal review needed);
 - similar: opt-in nearest neighbours by Morgan-fingerprint Tanimoto similarity.
@@ -17,12 +18,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 from chemref.chem.index import Registered, Rule, StructureIndex, fingerprint
-from chemref.chem.parent import Component, Parent, parent_of
+from chemref.chem.parent import Component, Parent, formula, parent_of, tautomer_key
 from chemref.chem.toolkit import Chem, DataStructs, Mol
 
 Tier = Literal["exact", "parent", "tautomer", "stereo", "class", "similar"]
 TIERS: tuple[Tier, ...] = ("exact", "parent", "tautomer", "stereo", "class", "similar")
 CONTROL_TIERS = frozenset({"exact", "parent", "tautomer", "stereo", "class"})
+
+
+# RDKit's SMILES writer and standardization recurse along a chain of atoms, and overflow the stack (the
+# process dies) somewhere past 15,000 atoms in a row; registered chemicals have a few dozen.
+MAX_MATCH_ATOMS = 2_000
+
+
+class StructureTooLarge(ValueError):
+    """A structure too large to standardize and match safely; the message says how large."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,19 @@ def _identity_tier(component: Component, item: Registered, parent: Parent, whole
     return None
 
 
-def _explain(tier: Tier, item: Registered, parent: Parent, component: Component) -> str:
+def _canonical_tier(key: str, item: Registered, index: StructureIndex) -> Tier | None:
+    """The tier of a component whose canonical tautomer has ``key`` against a registered chemical of the same
+    formula: the same canonical tautomer is the same compound (a keto form and its enol); the same skeleton
+    with other stereo layers is the stereo tier, as without a change of tautomer."""
+    registered = index.tautomer_key(item)
+    if key == registered:
+        return "tautomer"
+    if key[:14] == registered[:14]:
+        return "stereo"
+    return None
+
+
+def _explain(tier: Tier, item: Registered, parent: Parent, component: Component, retautomerized: bool) -> str:
     note = _parent_note(parent)
     if tier == "exact":
         return f"the input is the registered structure of {item.name}"
@@ -66,8 +88,8 @@ def _explain(tier: Tier, item: Registered, parent: Parent, component: Component)
     if tier == "tautomer":
         return f"{item.name} drawn as another tautomer" + (f" ({note})" if note else "")
     return (
-        f"same connectivity as {item.name} but different or missing stereo or isotope layers "
-        f"({component.inchikey} vs {item.component.inchikey}); review"
+        f"same connectivity as {item.name}{' drawn as another tautomer' if retautomerized else ''} but different "
+        f"or missing stereo or isotope layers ({component.inchikey} vs {item.component.inchikey}); review"
     )
 
 
@@ -78,15 +100,23 @@ def match_components(
     best: dict[tuple[str, str], Match] = {}
     whole = len(parent.components) == 1
     for component, mol in zip(parent.components, mols, strict=True):
+        # The registered chemicals it may be a tautomer of: those of its molecular formula.
+        isomers = {item.id for item in index.molecular_formulas.get(formula(mol), [])}
+        canonical: str | None = None  # the component's canonical-tautomer key, once needed
         for item in index.registered:
             tier = _identity_tier(component, item, parent, whole)
+            retautomerized = False
+            if tier is None and item.id in isomers:
+                canonical = canonical or tautomer_key(mol)
+                tier, retautomerized = _canonical_tier(canonical, item, index), True
             if tier is None:
                 continue
             if item.inorganic and tier != "exact":
                 # A counter-ion is never a listed substance: chloride from a hydrochloride, or from potassium
                 # chloride, is not hydrochloric acid. An inorganic substance matches only as the whole input.
                 continue
-            found = Match(item.id, item.name, tier, _explain(tier, item, parent, component), component.smiles)
+            explanation = _explain(tier, item, parent, component, retautomerized)
+            found = Match(item.id, item.name, tier, explanation, component.smiles)
             key = (item.id, "")
             if key not in best or TIERS.index(tier) < TIERS.index(best[key].tier):
                 best[key] = found
@@ -142,7 +172,13 @@ def neighbours(
 
 
 def match_mol(mol: Mol, index: StructureIndex, similar: float | None = None) -> tuple[Parent, list[Match]]:
-    """Standardize ``mol``, split it into parent components and match each one."""
+    """Standardize ``mol``, split it into parent components and match each one; StructureTooLarge for a
+    structure of more than ``MAX_MATCH_ATOMS`` atoms."""
+    if mol.GetNumAtoms() > MAX_MATCH_ATOMS:
+        raise StructureTooLarge(
+            f"the structure has {mol.GetNumAtoms():,} atoms; chemref matches structures of up to "
+            f"{MAX_MATCH_ATOMS:,} (RDKit's standardization cannot safely take more)"
+        )
     parent, mols = parent_of(mol)
     matches = match_components(parent, index, mols, similar)
     if index.whole:

@@ -11,8 +11,9 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from chemref.chem.toolkit import Chem, Mol, RegistrationHash, standardizer
+from chemref.chem.toolkit import Chem, Mol, RegistrationHash, rdMolDescriptors, rdMolStandardize, standardizer
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,25 @@ def component_of(mol: Mol) -> Component:
     return Component(
         smiles=str(Chem.MolToSmiles(mol)), inchikey=str(Chem.MolToInchiKey(mol)), tautomer_hash=str(tautomer)
     )
+
+
+@functools.cache
+def _tautomers() -> Any:
+    return rdMolStandardize.TautomerEnumerator()
+
+
+def tautomer_key(mol: Mol) -> str:
+    """The InChIKey of RDKit's canonical tautomer of ``mol``: one key for every tautomer of a compound,
+    its keto and enol forms included (old defect 29). The registration hash's tautomer layer and standard
+    InChI move hydrogens only between heteroatoms, so they tell an enol from its ketone; this does not.
+    Tautomers are one compound, so this merges no two compounds; stereo at an atom whose hydrogens move
+    between tautomers is dropped, as RDKit's canonicalizer does."""
+    return str(Chem.MolToInchiKey(_tautomers().Canonicalize(mol)))
+
+
+def formula(mol: Mol) -> str:
+    """The molecular formula, hydrogens and charge included: tautomers share it."""
+    return str(rdMolDescriptors.CalcMolFormula(mol))
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from chemref.chem.shapes import INCHIKEY as _INCHIKEY
 from chemref.chem.shapes import smiles_shaped
+from chemref.chem.text import clip, clip_runs
 from chemref.chem.toolkit import Chem, Mol, rdinchi
 from chemref.registry.cas import looks_like_cas
 
@@ -58,7 +59,7 @@ def rdkit_messages(function: Callable[..., Any], *args: Any) -> tuple[Any, str]:
     finally:
         _LOG.removeHandler(capture)
     lines = [line.strip() for text in capture.lines for line in _TIMESTAMP.sub("", text).splitlines()]
-    text = "; ".join(dict.fromkeys(line for line in lines if line and set(line) != {"~", "^"}))
+    text = "; ".join(dict.fromkeys(clip_runs(line) for line in lines if line and set(line) != {"~", "^"}))
     return result, text
 
 
@@ -73,7 +74,7 @@ def sanitize_problem(mol: Mol, checks: Any = FULL_CHECKS) -> str | None:
         return None
     lines = [line.strip() for text in _RECENT.lines for line in _TIMESTAMP.sub("", text).splitlines()]
     _RECENT.lines.clear()
-    return "; ".join(dict.fromkeys(line for line in lines if line)) or "RDKit could not sanitize it"
+    return "; ".join(dict.fromkeys(clip_runs(line) for line in lines if line)) or "RDKit could not sanitize it"
 
 
 def quick_checks(text: str, kind: str) -> Any:
@@ -125,7 +126,7 @@ def read_query(text: str) -> Query:
         if not rest:
             return Query(head, "smiles")
         what = "CXSMILES extension" if rest.startswith("|") else "title"
-        return Query(head, "smiles", ignored=f"{what} {rest!r}")
+        return Query(head, "smiles", ignored=f"{what} {clip(rest)!r}")
     return Query(value, "name", smiles_error=f"not a valid SMILES: {log or 'RDKit could not parse it'}")
 
 

@@ -130,6 +130,7 @@ def lookup_command(
     read (a SMILES RDKit cannot parse is bad input, never "not found").
     """
     from chemref.chem.lookup import Lookup, LookupInputError
+    from chemref.chem.text import clip
     from chemref.screen.inputs import InputError
     from chemref.screen.lookups import answer_file
 
@@ -171,7 +172,7 @@ def lookup_command(
     except LookupInputError as exc:
         fail(str(exc), 2)
     if answer.ignored:
-        typer.echo(f"chemref: read {answer.query!r} as a {answer.kind}; ignored the {answer.ignored}", err=True)
+        typer.echo(f"chemref: read {clip(answer.query)!r} as a {answer.kind}; ignored the {answer.ignored}", err=True)
     typed = lookup.typed(answer).model_copy(update={"provenance": stamp})
     emit(chosen, typed, lookup_tables(typed, footer=provenance_line(stamp)), csv_table=lookup_csv(typed))
     if answer.not_found is not None:

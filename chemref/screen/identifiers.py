@@ -18,6 +18,7 @@ from chemref.answers.decision import Decision
 from chemref.answers.models import ScreenRow
 from chemref.answers.status import status
 from chemref.chem.shapes import smiles_shaped
+from chemref.chem.text import clip
 from chemref.registry.cas import canonical_cas, cas_key, cas_problem, looks_like_cas
 from chemref.registry.models import Registry
 from chemref.registry.names import inchikey_relatives, index, is_inchikey, normalize
@@ -137,7 +138,7 @@ def screen_identifier(record: Record, context: IdentifierContext) -> ScreenRow:
             return invalid_row(record, f"ambiguous: it names {', '.join(sorted(hits))}")
         return context.unregistered(record, "CAS RN")
     if kind == "inchikey" and not is_inchikey(text):
-        return invalid_row(record, f"{text[:80]!r} is not an InChIKey: expected 14-10-1 letters")
+        return invalid_row(record, f"{clip(text)!r} is not an InChIKey: expected 14-10-1 letters")
     if looks_like_cas(text):
         problem = cas_problem(text)
         if problem is not None:

@@ -143,8 +143,10 @@ class Run:
                 "blank_lines": stats.blank,
                 "comment_lines": stats.comments,
                 "header_line": stats.header is not None,
+                "empty_sdf_entries": stats.empty_entries,
             },
             "missing_sdf_separators_at_lines": stats.split,
+            "bare_cr_line_ends": stats.bare_cr,
             "input": {
                 "path": self.reader.path,
                 "format": self.reader.format,

@@ -15,7 +15,7 @@ from chemref.answers.decision import Decision
 from chemref.answers.models import ScreenRow
 from chemref.answers.status import status, unregistered_status
 from chemref.chem.index import StructureIndex
-from chemref.chem.match import CONTROL_TIERS, Match, match_mol, neighbours, resembles_drug
+from chemref.chem.match import CONTROL_TIERS, Match, StructureTooLarge, match_mol, neighbours, resembles_drug
 from chemref.chem.parent import Parent
 from chemref.chem.parse import FULL_CHECKS, quick_checks, rdkit_messages, sanitize_problem
 from chemref.chem.toolkit import Chem, Mol, rdinchi
@@ -226,7 +226,10 @@ def screen_record(record: Record, context: ScreenContext) -> ScreenRow:
         return _row(record, _neighbours(record, mol, context), context, mol=mol)
     memo = context.memo.get(record.text)
     if memo is None:
-        memo = match_mol(mol, index, context.similar)
+        try:
+            memo = match_mol(mol, index, context.similar)
+        except StructureTooLarge as exc:
+            return invalid_row(record, f"not screened: {exc}")
         if len(context.memo) > 10_000:
             context.memo.clear()
         context.memo[record.text] = memo

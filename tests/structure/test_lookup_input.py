@@ -118,3 +118,76 @@ def test_lookup_file_answers_every_record(tmp_path: Path) -> None:
     assert set(one) == {"file", "on", "records", "provenance"} and len(one["records"]) == 1
     assert one["records"][0]["answer"]["kind"] == "molblock"
     assert one["records"][0]["answer"]["matches"][0]["id"] == "4-ap"
+
+
+# -- old defect 28: a long query is never echoed in full ------------------------------------------
+
+LONG = 100_000
+
+
+def _echoes_a_long_run(text: str, query: str) -> bool:
+    """Whether ``text`` holds more than 80 characters of ``query`` in a row."""
+    return any(query[i : i + 81] in text for i in range(0, len(query) - 81, 997))
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("C" * LONG + "(((",), 2),  # no SMILES, no name: bad input
+        (("C" * LONG + "(((", "--as", "smiles"), 2),
+        (("x" * LONG,), 1),  # a name that names nothing
+        (("CCO " + "t" * LONG,), 1),  # a SMILES and a long title, ignored and said so
+        (("InChI=1S/" + "C(" * (LONG // 2),), 2),
+        (("y" * LONG, "--as", "cas"), 2),
+        (("z" * LONG, "--as", "inchikey"), 2),
+    ],
+    ids=["smiles-or-name", "as-smiles", "name", "title", "inchi", "as-cas", "as-inchikey"],
+)
+def test_a_long_query_is_clipped_in_every_message(args: tuple[str, ...], code: int) -> None:
+    result = cli("lookup", *args)
+    assert result.returncode == code, result.stderr[:300]
+    said = result.stderr.decode()
+    assert len(said) < 2_000 and not _echoes_a_long_run(said, args[0]), said[:300]
+    if args[0][:40] in said:  # where the query is shown, it is shown clipped, and says so
+        assert "…" in said or "..." in said
+
+
+def test_a_long_record_is_clipped_in_lookup_file_and_screen(tmp_path: Path) -> None:
+    bad = "C" * 99_000 + "((("
+    path = tmp_path / "long.smi"
+    path.write_text(f"{bad} r1\n{FOUR_AP} r2\n", encoding="utf-8")
+    looked_up = cli("lookup", "--file", str(path), "-f", "json")
+    assert looked_up.returncode == 2
+    error = json.loads(looked_up.stdout)["records"][0]["error"]
+    assert "not a valid SMILES" in error and len(error) < 1_000 and not _echoes_a_long_run(error, bad)
+    screened = cli("screen", str(path))
+    reason = screened.stdout.decode().splitlines()[1]
+    assert "not a valid SMILES" in reason and len(reason) < 2_000 and not _echoes_a_long_run(reason, bad)
+
+
+def test_a_long_csv_header_is_clipped_in_the_message(tmp_path: Path) -> None:
+    header = "x" * LONG
+    path = tmp_path / "wide.csv"
+    path.write_text(f"{header},{','.join(f'c{i}' for i in range(500))}\n1,2\n", encoding="utf-8")
+    result = cli("screen", str(path))
+    said = result.stderr.decode()
+    assert result.returncode == 2 and "no structure column found" in said
+    assert len(said) < 2_000 and not _echoes_a_long_run(said, header) and "(501 columns in all)" in said
+
+
+@pytest.mark.parametrize(
+    ("enol", "ketone"),
+    [
+        ("OC1=CCNCC1", "4-piperidone"),
+        ("OC1=CCN(CCc2ccccc2)CC1", "npp"),
+        ("CC(C)(C)OC(=O)N1CCC(O)=CC1", "1-boc-4-piperidone"),
+        ("CC(O)=C(C(=O)O)c1ccccc1", "3-oxo-2-phenylbutanoic-acid"),
+    ],
+)
+def test_lookup_of_an_enol_finds_the_registered_ketone(enol: str, ketone: str) -> None:
+    """Old defect 29: each of these was 'no match'."""
+    result = cli("lookup", enol, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    first = json.loads(result.stdout)["matches"][0]
+    assert (first["id"], first["tier"]) == (ketone, "tautomer")
+    assert any(s["decision"] == "controlled" for s in first["status"])

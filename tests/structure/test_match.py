@@ -94,3 +94,64 @@ def test_similarity_keeps_the_best_component_of_a_mixture() -> None:
     _, alone = match_mol(Chem.MolFromSmiles("CCC(=O)N(c1ccccc1)C1CCCCC1"), index, 0.3)
     best = {m.id: m.similarity for m in matches}
     assert best["norfentanyl"] == next(m.similarity for m in alone if m.id == "norfentanyl")
+
+
+# -- old defect 29: keto and enol forms are one compound ------------------------------------------
+
+ENOLS = [
+    ("OC1=CCNCC1", "4-piperidone"),
+    ("OC1=CCN(CCc2ccccc2)CC1", "npp"),
+    ("CC(C)(C)OC(=O)N1CCC(O)=CC1", "1-boc-4-piperidone"),
+    ("CC(O)=C(C(=O)O)c1ccccc1", "3-oxo-2-phenylbutanoic-acid"),
+]
+
+
+@pytest.mark.parametrize(("enol", "ketone"), ENOLS)
+def test_an_enol_matches_its_registered_ketone_at_the_tautomer_tier(enol: str, ketone: str) -> None:
+    assert tiers(enol)[0] == (ketone, "tautomer")
+    index = StructureIndex.build(load(REGISTRY), dt.date(2024, 6, 1))
+    _, matches = match_mol(Chem.MolFromSmiles(enol), index)
+    assert "drawn as another tautomer" in matches[0].explanation
+
+
+def test_a_salt_of_an_enol_is_still_its_ketone() -> None:
+    assert tiers("Cl.OC1=CCN(CCc2ccccc2)CC1")[0] == ("npp", "tautomer")
+
+
+def test_isomers_that_are_not_tautomers_are_not_merged() -> None:
+    # Same formula as 1-phenyl-2-propanone and propiophenone (C9H10O), but a phenol: not a tautomer of either.
+    assert tiers("C=CCc1ccc(O)cc1") == []
+    # The two registered ketones are isomers, not tautomers: each matches itself only.
+    assert tiers("CC(=O)Cc1ccccc1") == [("1-phenyl-2-propanone", "exact")]
+    assert tiers("CCC(=O)c1ccccc1") == [("propiophenone", "exact")]
+    # Each one's enol is that one only.
+    assert tiers("CC(O)=Cc1ccccc1") == [("1-phenyl-2-propanone", "tautomer")]
+    assert tiers("CC=C(O)c1ccccc1") == [("propiophenone", "tautomer")]
+    # Butanone's enol is butanone; but-3-en-2-ol, an allylic alcohol of the same formula, is not.
+    assert tiers("CC(O)=CC")[0] == ("methyl-ethyl-ketone", "tautomer")
+    assert tiers("C=CC(C)O") == []
+    # A phenol and the ketone of a different compound stay apart, whatever their canonical tautomers.
+    assert tiers("Oc1ccccc1") == [] and tiers("O=C1C=CCC=C1") == []
+
+
+def test_no_two_registered_chemicals_share_a_canonical_tautomer() -> None:
+    from chemref.chem.parent import tautomer_key
+
+    registry = load(REGISTRY)
+    keys: dict[str, list[str]] = {}
+    for chemical in registry.chemicals.values():
+        if chemical.identifiers.smiles is not None:
+            key = tautomer_key(Chem.MolFromSmiles(chemical.identifiers.smiles))
+            keys.setdefault(key, []).append(chemical.id)
+    assert [ids for ids in keys.values() if len(ids) > 1] == []
+
+
+def test_the_screen_prefilter_lets_enols_through() -> None:
+    from chemref.screen.inputs import Record
+    from chemref.screen.structures import ScreenContext, screen_batch
+
+    context = ScreenContext.build(load(REGISTRY), dt.date(2026, 12, 6))
+    rows = screen_batch([Record(i, f"e{i}", enol) for i, (enol, _) in enumerate(ENOLS, start=1)], context)
+    assert [(row.status, row.matched_id, row.tier) for row in rows] == [
+        ("match", ketone, "tautomer") for _, ketone in ENOLS
+    ]

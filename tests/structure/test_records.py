@@ -412,3 +412,47 @@ def test_quotes_anywhere_never_swallow_a_line(rows: list[tuple[str, str]], delim
     expected = [number for number, line in enumerate(lines, start=2) if line.strip()]
     assert [r.line for r in records] == expected
     assert [r.number for r in records] == list(range(1, len(expected) + 1))
+
+
+# -- a terminal -----------------------------------------------------------------------------------
+
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+
+def test_on_a_terminal_the_spinner_never_interleaves_with_the_csv(tmp_path: Path) -> None:
+    """Field test L18: rows to standard output and a spinner on standard error, both on one terminal,
+    would interleave ('⠋ screened 0 records 0:00:00record,id,status,…'). A real process on a pty is
+    needed: the spinner is drawn only on a terminal."""
+    import fcntl
+    import struct
+    import termios
+
+    path = tmp_path / "in.smi"
+    path.write_text("".join(f"{FOUR_AP if i % 100 == 0 else 'CCO'} r{i}\n" for i in range(3000)), encoding="utf-8")
+    expected = cli("screen", str(path)).stdout.decode().splitlines()
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "chemref", "screen", str(path)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**ENV, "TERM": "xterm-256color"},
+    )
+    os.close(slave)
+    output = bytearray()
+    while True:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(master)
+    assert process.wait(timeout=120) == 0
+    text = output.decode("utf-8")
+    assert not any(glyph in text for glyph in SPINNER) and "\x1b[?25l" not in text  # no spinner, no hidden cursor
+    lines = text.split("\r\n")
+    assert lines[: len(expected)] == expected  # every CSV line whole, in order, before the summary
+    assert lines[len(expected)].startswith("screened 3000 records")

@@ -240,3 +240,26 @@ def test_the_prefilter_never_hides_a_match(context: ScreenContext) -> None:
         assert row.status == expected, f"{smiles}: screen says {row.status}, full matching finds {matches}"
         if matches:
             assert row.matched_id == matches[0].id and row.tier == matches[0].tier
+
+
+def test_a_huge_structure_is_an_invalid_row_not_a_crash(tmp_path: Path) -> None:
+    """A 30,000-atom chain carrying 4-AP's skeleton passes the prefilter, and standardizing it overflowed
+    RDKit's stack: the process died (SIGSEGV) and every row was lost. A real process, since a crash here
+    would take the test run down with it."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "huge.smi"
+    path.write_text("C" * 30_000 + "N1CCC(Nc2ccccc2)CC1 huge\nc1ccc(NC2CCNCC2)cc1 ap\n", encoding="utf-8")
+    env = {"CHEMREF_TODAY": "2026-12-06"}
+    screened = subprocess.run(
+        [sys.executable, "-m", "chemref", "screen", str(path)], capture_output=True, env=env, timeout=300
+    )
+    assert screened.returncode == 0, screened.stderr[-500:]
+    rows = list(csv.DictReader(io.StringIO(screened.stdout.decode())))
+    assert [(r["id"], r["status"]) for r in rows] == [("huge", "invalid"), ("ap", "match")]
+    assert "30,013 atoms" in rows[0]["reason"]
+    looked_up = subprocess.run(
+        [sys.executable, "-m", "chemref", "lookup", "C" * 30_000], capture_output=True, env=env, timeout=300
+    )
+    assert looked_up.returncode == 2 and b"30,000 atoms" in looked_up.stderr, looked_up.stderr[-500:]
