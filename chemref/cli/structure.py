@@ -258,7 +258,10 @@ def screen_command(
     from chemref.screen.signals import hold_stop_signals
 
     hold_stop_signals()  # before RDKit or Dask start any thread (see chemref.screen.signals)
-    from chemref.screen.plan import EngineError, InputError, PlanError, ScreenPlan, UsageError, execute
+    from chemref.screen.errors import EngineError
+    from chemref.screen.inputs import InputError
+    from chemref.screen.plan import PlanError, ScreenPlan
+    from chemref.screen.run import UsageError, execute
 
     day = day_on(on)
     loaded = load_registry()

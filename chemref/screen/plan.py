@@ -2,12 +2,11 @@
 
 ``ScreenPlan.from_options`` takes the command line's options and makes every cross-check
 (``PlanError`` for a combination that cannot run: exit 2), so the command stays a few lines and each
-rule can be tested without a process. ``execute`` then runs the plan.
+rule can be tested without a process. ``chemref.screen.run.execute`` then runs it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -15,12 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from chemref.answers.decision import word
-from chemref.answers.status import unregistered_status
 from chemref.registry.models import Registry
-from chemref.screen.errors import EngineError
-from chemref.screen.inputs import InputError, InputFormat, Reader
-from chemref.screen.run import Outcome, Run, UsageError, sidecar_path
+from chemref.screen.inputs import InputFormat, Reader
+from chemref.screen.sidecar import sidecar_path
 
 OutFormat = Literal["csv", "jsonl", "parquet"]
 Engine = Literal["local", "dask"]
@@ -214,54 +210,3 @@ class ScreenPlan:
             "similar": self.similar,
             "out_format": self.out_format,
         }
-
-
-def unmatched_meaning(registry: Registry, plan: ScreenPlan, keys: list[str]) -> list[str]:
-    """For the summary: what 'matched nothing registered' means in each jurisdiction on the day."""
-    if plan.id_kind is not None:
-        return ["an identifier that names no registered chemical is unknown everywhere: screen its structure instead"]
-    lines = []
-    for key in keys:
-        state = unregistered_status(registry, key, plan.day)
-        lines.append(f"{key}: {word(state.decision)}: {state.reason}")
-    return lines
-
-
-def execute(
-    plan: ScreenPlan, registry: Registry, registry_path: Path, progress: Callable[[int], None] | None = None
-) -> Outcome:
-    """Run the plan: read, screen (here, in worker processes or on a Dask cluster), write, summarize.
-    InputError, EngineError and UsageError mean the run could not start (exit 2)."""
-    reader = plan.reader()
-    function, context = plan.screening(registry)
-    keys = plan.jurisdictions if plan.jurisdictions is not None else list(registry.jurisdictions)
-    with contextlib.ExitStack() as stack:
-        stack.callback(reader.close)
-        producer = None
-        if plan.engine == "dask":
-            # Started while SIGINT and SIGTERM are still held back, so the cluster's threads and worker
-            # processes never take them: this process stops the run at a partition boundary.
-            from chemref.screen.engines.dask import DaskProducer, connect
-
-            client = stack.enter_context(connect(plan.scheduler))
-            producer = DaskProducer(client, function, context, plan.partition_size)
-        run = Run(
-            reader,
-            function,
-            context,
-            plan.out_format,
-            plan.settings(reader),
-            registry_path,
-            plan.day.isoformat(),
-            out=plan.out,
-            jobs=plan.jobs,
-            progress=progress,
-            what=plan.what,
-            producer=producer,
-            jurisdictions=keys,
-            unmatched_meaning=unmatched_meaning(registry, plan, keys),
-        )
-        return run.execute(resume=plan.resume)
-
-
-__all__ = ["EngineError", "InputError", "PlanError", "ScreenPlan", "UsageError", "execute"]

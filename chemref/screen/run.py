@@ -35,10 +35,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from chemref import __version__
+from chemref.answers.decision import word
+from chemref.answers.status import unregistered_status
+from chemref.registry.models import Registry
 from chemref.screen.chunks import ScreenFn, blocks
 from chemref.screen.errors import EngineError
 from chemref.screen.inputs import Reader, Record, SmiLine
+from chemref.screen.plan import ScreenPlan
 from chemref.screen.rows import COUNTS, Block, header, incomplete_marker
+from chemref.screen.sidecar import sidecar_path
 from chemref.screen.signals import Stopper
 
 Producer = Callable[[Iterable[Record | SmiLine], str, int, Callable[[], bool]], Iterator[Block]]
@@ -47,16 +52,11 @@ record ``first``. ``stop`` is asked after each chunk is sent; once it says so, t
 sent are finished and no more are read (as ``blocks`` does)."""
 
 EXIT_MATCH, EXIT_NONE, EXIT_INCOMPLETE, EXIT_BROKEN_PIPE = 0, 1, 2, 141
-SIDECAR_SUFFIX = ".summary.json"
 CHECKPOINT_SECONDS = 1.0  # how often a running screen records its progress in the sidecar
 
 
 class UsageError(Exception):
     """A run that cannot start (a bad --resume, an output that cannot be opened): exit 2."""
-
-
-def sidecar_path(out: Path) -> Path:
-    return out.with_name(out.name + SIDECAR_SUFFIX)
 
 
 def file_sha256(path: Path) -> str:
@@ -92,24 +92,44 @@ class Outcome:
 
 @dataclass
 class Run:
-    """One screening run over one input. ``settings`` are what a ``--resume`` must repeat exactly."""
+    """One screening run of a plan over its input, with the screening function and context it needs."""
 
+    plan: ScreenPlan
     reader: Reader
     function: ScreenFn
     context: Any
-    fmt: str
-    settings: dict[str, Any]
     registry_path: Path
-    day: str
-    out: Path | None = None
-    jobs: int = 1
-    chunk_size: int = 1000
+    producer: Producer | None = None  # None: ``blocks``, with ``plan.jobs`` processes
     progress: Callable[[int], None] | None = None
-    what: str = "structure"
-    producer: Producer | None = None  # None: ``blocks``, with ``jobs`` processes
     jurisdictions: list[str] = field(default_factory=list)
     # What a record that matched nothing registered means in each jurisdiction, one line each.
     unmatched_meaning: list[str] = field(default_factory=list)
+    chunk_size: int = 1000
+
+    @property
+    def fmt(self) -> str:
+        return self.plan.out_format
+
+    @property
+    def out(self) -> Path | None:
+        return self.plan.out
+
+    @property
+    def jobs(self) -> int:
+        return self.plan.jobs
+
+    @property
+    def day(self) -> str:
+        return self.plan.day.isoformat()
+
+    @property
+    def what(self) -> str:
+        return self.plan.what
+
+    @functools.cached_property
+    def settings(self) -> dict[str, Any]:
+        """What a ``--resume`` must repeat exactly."""
+        return self.plan.settings(self.reader)
 
     @property
     def resumable(self) -> bool:
@@ -364,3 +384,46 @@ class Run:
         data = self._sidecar(state, status, records, counts, size, sha)
         self._write_sidecar(data)
         return state, Outcome(status, records, counts, messages, data if self.out is not None else None)
+
+
+def unmatched_meaning(registry: Registry, plan: ScreenPlan, keys: list[str]) -> list[str]:
+    """For the summary: what 'matched nothing registered' means in each jurisdiction on the day."""
+    if plan.id_kind is not None:
+        return ["an identifier that names no registered chemical is unknown everywhere: screen its structure instead"]
+    lines = []
+    for key in keys:
+        state = unregistered_status(registry, key, plan.day)
+        lines.append(f"{key}: {word(state.decision)}: {state.reason}")
+    return lines
+
+
+def execute(
+    plan: ScreenPlan, registry: Registry, registry_path: Path, progress: Callable[[int], None] | None = None
+) -> Outcome:
+    """Run the plan: read, screen (here, in worker processes or on a Dask cluster), write, summarize.
+    InputError, EngineError and UsageError mean the run could not start (exit 2)."""
+    reader = plan.reader()
+    function, context = plan.screening(registry)
+    keys = plan.jurisdictions if plan.jurisdictions is not None else list(registry.jurisdictions)
+    with contextlib.ExitStack() as stack:
+        stack.callback(reader.close)
+        producer = None
+        if plan.engine == "dask":
+            # Started while SIGINT and SIGTERM are still held back, so the cluster's threads and worker
+            # processes never take them: this process stops the run at a partition boundary.
+            from chemref.screen.engines.dask import DaskProducer, connect
+
+            client = stack.enter_context(connect(plan.scheduler))
+            producer = DaskProducer(client, function, context, plan.partition_size)
+        run = Run(
+            plan,
+            reader,
+            function,
+            context,
+            registry_path,
+            producer=producer,
+            progress=progress,
+            jurisdictions=keys,
+            unmatched_meaning=unmatched_meaning(registry, plan, keys),
+        )
+        return run.execute(resume=plan.resume)

@@ -296,6 +296,7 @@ def test_a_partition_that_keeps_failing_ends_the_run_as_failed_with_what_was_wri
     tmp_path: Path, client: object
 ) -> None:
     from chemref.screen.engines.dask import DaskProducer
+    from chemref.screen.plan import ScreenPlan
     from chemref.screen.run import EXIT_INCOMPLETE, Run
 
     source = tmp_path / "in.smi"
@@ -303,10 +304,8 @@ def test_a_partition_that_keeps_failing_ends_the_run_as_failed_with_what_was_wri
     out = tmp_path / "out.csv"
     context = ScreenContext.build(load(REGISTRY), dt.date(2024, 1, 1), jurisdictions=["US"])
     producer = DaskProducer(client, fails_from_record_1000, context, partition_size=100)  # type: ignore[arg-type]
-    run = Run(
-        Reader(str(source), raw_smi=True), fails_from_record_1000, context, "csv", {}, REGISTRY, "2024-01-01",
-        out=out, producer=producer,
-    )  # fmt: skip
+    plan = ScreenPlan.from_options(str(source), dt.date(2024, 1, 1), out=out, engine="dask")
+    run = Run(plan, Reader(str(source), raw_smi=True), fails_from_record_1000, context, REGISTRY, producer=producer)
     outcome = run.execute()
     assert outcome.exit_status == EXIT_INCOMPLETE
     state = json.loads((tmp_path / "out.csv.summary.json").read_text())
