@@ -1,11 +1,13 @@
 """The second field test's recipes (``../shared/research/field-test-2026-12.md``, section (c), and the old
 defects it re-tested), each run as the report wrote it: the same file contents and the same command.
 
-Recipes that belong to one reader or one rule live beside it and are named here so that the report can
-be followed from this file: H2 and L21 in ``structure/test_line_endings.py`` and ``structure/test_records.py``;
-M9 in ``structure/test_lookup_input.py``; M11 in ``test_synthesis_gate.py``; M12, M13 (validate), L25 and
-L27 in ``test_validate_rules.py``; M13 (site) in ``docs/test_docs_build.py``; M15 and old 26 in
-``test_cli_answers.py``; old 28 and 29 in ``structure/test_parse.py`` and ``structure/test_match.py``.
+Recipes that belong to one reader or one rule are tested beside it, with the report's files:
+- H2 (CR line ends), M9 (duplicate columns), L21 (empty SDF entries): ``structure/test_readers.py``;
+- L18 (spinner and CSV on one terminal): ``structure/test_records.py``;
+- M11 (synthesis prose): ``test_synthesis_gate.py``; M12, M13 (URLs), L25, L27: ``test_validate_rules.py``;
+- M13 (a hostile registry's site): ``docs/test_docs_hostile.py`` and ``docs/test_docs_browser.py``;
+- M15 and old 26: ``test_cli_answers.py``;
+- old 28 (long queries) and 29 (keto and enol): ``structure/test_lookup_input.py``, ``structure/test_match.py``.
 """
 
 from __future__ import annotations
