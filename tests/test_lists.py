@@ -245,3 +245,19 @@ def test_before_a_list_was_read_in_full_the_answer_is_unknown() -> None:
     early = cells(lookup(CAFFEINE, "--on", "2015-01-01"))
     assert early["CA"]["decision"] == "unknown" and early["CA"]["unknown_why"] == "lists-not-read"
     assert cells(lookup(CAFFEINE, "--on", "2020-01-01"))["CA"]["decision"] == "not-controlled"
+
+
+def test_a_salt_of_a_listed_acid_with_any_base_is_a_salt_of_that_acid() -> None:
+    """The pipeline sets phenylacetate aside as a counter-ion; the lists name phenylacetic acid's salts."""
+    with_amine = lookup("OC(=O)Cc1ccccc1.CCCCCN")["matches"]
+    assert [(m["id"], m["tier"]) for m in with_amine] == [("phenylacetic-acid", "parent")]
+    assert "counter-ion or solvent" in with_amine[0]["explanation"]
+    sodium = lookup("[Na+].[O-]C(=O)Cc1ccccc1")["matches"]
+    assert [(m["id"], m["tier"]) for m in sodium] == [("phenylacetic-acid", "parent")]  # not a stereo variant
+    both = {m["id"] for m in lookup("OC(=O)Cc1ccccc1.c1ccc(NC2CCNCC2)cc1")["matches"]}
+    assert both == {"phenylacetic-acid", "4-ap"}
+
+
+def test_a_listed_solvent_drawn_with_another_component_is_still_found() -> None:
+    assert [m["id"] for m in lookup("CC(C)=O.Cl")["matches"]] == ["acetone"]
+    assert lookup("OS(=O)(=O)O.CCCCCN")["matches"] == []  # sulfate from a salt is never sulfuric acid

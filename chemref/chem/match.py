@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from chemref.chem.index import Registered, Rule, StructureIndex, fingerprint
-from chemref.chem.parent import Component, Parent, formula, parent_of, tautomer_key
+from chemref.chem.index import Registered, Rule, StructureIndex, fingerprint, uncharged
+from chemref.chem.parent import Component, Parent, component_of, formula, parent_of, tautomer_key
 from chemref.chem.toolkit import Chem, DataStructs, Mol
 
 Tier = Literal["exact", "parent", "tautomer", "stereo", "class", "similar"]
@@ -181,6 +181,7 @@ def match_mol(mol: Mol, index: StructureIndex, similar: float | None = None) -> 
         )
     parent, mols = parent_of(mol)
     matches = match_components(parent, index, mols, similar)
+    matches = _removed_matches(parent, index, matches) + matches
     if index.whole:
         matches = _whole_matches(mol, index, parent) + matches
     if index.forms and (form := index.forms.get(str(Chem.MolToInchiKey(mol)))) is not None:
@@ -191,6 +192,30 @@ def match_mol(mol: Mol, index: StructureIndex, similar: float | None = None) -> 
             for m in matches
         ]
     return parent, matches
+
+
+def _removed_matches(parent: Parent, index: StructureIndex, found: list[Match]) -> list[Match]:
+    """Registered organic substances the pipeline removed as a counter-ion or solvent: a salt of a listed
+    acid (phenylacetic acid in an amine's phenylacetate) is a salt of that acid, which the lists' salts
+    clauses name, and a listed solvent drawn with another component is present. An inorganic one (chloride,
+    sulfate) never matches: a counter-ion is not hydrochloric or sulfuric acid."""
+    named = {m.id for m in found if m.rule is None and m.tier != "similar"}
+    matches = []
+    for smiles in parent.removed_smiles:
+        fragment = Chem.MolFromSmiles(smiles)
+        if fragment is None:
+            continue
+        component = component_of(uncharged(fragment))
+        for item in index.registered:
+            if item.inorganic or item.id in named or component.inchikey != item.component.inchikey:
+                continue
+            named.add(item.id)
+            explanation = (
+                f"{item.name} is a component of the input, as a counter-ion or solvent that the structure "
+                f"pipeline sets aside ({_parent_note(parent)}): a salt, solvate or mixture of {item.name}"
+            )
+            matches.append(Match(item.id, item.name, "parent", explanation, component.smiles))
+    return matches
 
 
 # At or above this Morgan (radius 2) Tanimoto similarity to a registered scheduled drug, an unregistered

@@ -38,6 +38,8 @@ class Parent:
     components: tuple[Component, ...]
     removed: tuple[str, ...]
     changes: tuple[str, ...]
+    # SMILES of each distinct fragment removed as a counter-ion or solvent (``removed`` describes them).
+    removed_smiles: tuple[str, ...] = ()
 
     @property
     def unchanged(self) -> bool:
@@ -155,17 +157,21 @@ def parent_of(mol: Mol) -> tuple[Parent, list[Mol]]:
     changes = []
     if any(atom.GetIsotope() for atom in mol.GetAtoms()):
         changes.append("isotope labels removed")
-    if any(atom.GetFormalCharge() for atom in mol.GetAtoms()) and not any(
-        atom.GetFormalCharge() for p in parts for atom in p.GetAtoms()
-    ):
-        changes.append("charges neutralized")
     mols = []
     hydrates = 0
     for part in parts:
         Chem.SanitizeMol(part)
+        if Chem.GetFormalCharge(part) != 0 and len(parts) > 1:
+            # The pipeline leaves an input made only of listed ions (sodium phenylacetate) as its ions; each
+            # organic ion is read as its neutral acid or base, as the pipeline reads any other parent.
+            part = standardizer.uncharge_mol(part)
         part, count = carbonyl_form(part)
         hydrates += count
         mols.append(part)
+    if any(atom.GetFormalCharge() for atom in mol.GetAtoms()) and not any(
+        atom.GetFormalCharge() for p in mols for atom in p.GetAtoms()
+    ):
+        changes.append("charges neutralized")
     if hydrates:
         changes.append("gem-diol read as its carbonyl (the hydrate's water removed)")
     account = Parent(
@@ -173,5 +179,6 @@ def parent_of(mol: Mol) -> tuple[Parent, list[Mol]]:
         components=tuple(component_of(p) for p in mols),
         removed=removed,
         changes=tuple(changes),
+        removed_smiles=tuple(sorted(removed_counts)),
     )
     return account, mols

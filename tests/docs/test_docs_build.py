@@ -161,10 +161,31 @@ def _tree(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
 
 
-def test_building_twice_gives_identical_files(built_site: BuiltSite, tmp_path: Path) -> None:
-    again = tmp_path / "again"
-    result = run_docs_build(built_site.registry_path, again, tmp_path / "cache")
+def test_building_again_without_out_gives_identical_files_in_site_and_nothing_in_the_package(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """A second build of the same registry, this time without --out: it goes to ./site, writes nothing into
+    the installed package, and every file equals the first build's, byte for byte."""
+    import subprocess
+    import sys
+
+    import chemref
+
+    package = Path(chemref.__file__).resolve().parent
+    before = {p for p in package.rglob("*") if "__pycache__" not in p.parts}
+    env = docs_env(tmp_path / "cache")
+    result = subprocess.run(
+        [sys.executable, "-m", "chemref", "--registry", str(built_site.registry_path), "docs", "build"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
+    again = tmp_path / "site"
+    assert (again / "index.html").is_file() and "site" in result.stdout
+    assert {p for p in package.rglob("*") if "__pycache__" not in p.parts} == before
     assert _tree(again) == _tree(built_site.site)
     files = [name for name in _tree(again) if (again / name).is_file()]
     _, mismatch, errors = filecmp.cmpfiles(built_site.site, again, files, shallow=False)
@@ -216,25 +237,3 @@ def test_docs_command_does_not_load_heavy_modules_at_start_up() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
-
-
-def test_without_out_the_site_goes_to_site_in_the_working_directory(built_site: BuiltSite, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    import chemref
-
-    package = Path(chemref.__file__).resolve().parent
-    before = {p for p in package.rglob("*") if "__pycache__" not in p.parts}
-    env = docs_env(tmp_path / "cache")
-    result = subprocess.run(
-        [sys.executable, "-m", "chemref", "--registry", str(built_site.registry_path), "docs", "build"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "index.html").is_file() and "site" in result.stdout
-    assert {p for p in package.rglob("*") if "__pycache__" not in p.parts} == before
