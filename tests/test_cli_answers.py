@@ -301,12 +301,19 @@ def test_github_annotations_escape_what_github_decodes(registry_copy: Callable[[
     assert "100%250A::warning::x, y" in line and "%0A::warning" not in line.replace("%250A", "")
 
 
-def test_a_huge_registry_file_is_refused_quickly(registry_copy: Callable[[], Path]) -> None:
+def test_a_registry_file_over_the_size_limit_is_refused_unread_by_queries_and_validate(
+    registry_copy: Callable[[], Path],
+) -> None:
+    """A 5 MB chemical file is never parsed: a query exits 1 naming the file and the 1 MiB limit, and validate
+    reports it under its own rule. (It proves the refusal and the messages, not a time.)"""
     root = registry_copy()
     (root / "chemicals" / "huge.yml").write_text("x: " + "a" * 5_000_000 + "\n", encoding="utf-8")
-    result = run("--registry", str(root), "history", "4-ap")
-    assert result.returncode == 1 and "file-too-large" not in result.stdout
-    assert "limit is 1,048,576" in result.stderr or "1,048,576" in run("validate", "--registry", str(root)).stdout
+    query = run("--registry", str(root), "history", "4-ap")
+    assert query.returncode == 1 and query.stdout == ""
+    assert "chemicals/huge.yml: file is 5,000,004 bytes; the limit is 1,048,576" in query.stderr
+    checked = run("validate", "--registry", str(root))
+    assert checked.returncode == 1
+    assert "chemicals/huge.yml" in checked.stdout and "[file-too-large]" in checked.stdout
 
 
 def test_coverage_counts_every_cell_once() -> None:
