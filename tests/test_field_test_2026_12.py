@@ -80,6 +80,22 @@ def test_h1_export_never_writes_over_the_registry_it_reads(tmp_path: Path) -> No
     assert target.read_bytes() == before
 
 
+def test_h2_csv_output_quotes_cr_and_lf_in_a_field(tmp_path: Path) -> None:
+    """An id holding a line end (a Parquet string may hold one; a line-based input cannot) stays inside its
+    quoted cell, so the output has one row per record."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from chemref.render.formats import csv_lines
+
+    assert csv_lines([["a\rb", "c\nd", "e"]]) == '"a\rb","c\nd",e\n'
+    table = pa.table({"smiles": [FOUR_AP, "CCO"], "id": ["first\rsecond", "third\nfourth"]})
+    pq.write_table(table, tmp_path / "ids.parquet")
+    ran = chemref_bytes("screen", "ids.parquet", cwd=tmp_path)
+    rows_out = list(csv.DictReader(io.StringIO(ran.stdout.decode(), newline="")))
+    assert [row["id"] for row in rows_out] == ["first\rsecond", "third\nfourth"]
+    assert b'"first\rsecond"' in ran.stdout and b'"third\nfourth"' in ran.stdout
+
+
 def test_h3_the_classic_precursors_and_their_names_and_numbers(tmp_path: Path) -> None:
     anhydride = chemref("lookup", "CC(=O)OC(C)=O")
     assert anhydride.returncode == 0 and "acetic-anhydride" in anhydride.stdout
