@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,7 @@ class BuiltSite:
 HOSTILE = 'XSSTITLE <script>alert("title")</script> <img src=x onerror=alert(2)> [md](javascript:alert(3))'
 # validate refuses a URL with a double quote, angle brackets or white space (rule unsafe-url), so the build
 # never sees one; a single quote and an ampersand pass, and must not end or open an attribute either.
+HOSTILE_CHEMICAL = "4-ap"
 HOSTILE_URL = "https://evil.example/x'onmouseover='alert(4)'&x=1"
 
 
@@ -70,23 +73,48 @@ def run_docs_build(registry: Path, out: Path, cache: Path) -> subprocess.Complet
     )
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    base = tmp_path_factory.mktemp("docs-site")
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The directory ``name`` made by ``make`` once per test run. Under pytest-xdist the workers share the run's
+    temporary root: the first to take the lock builds, the others wait and read the same files (the site
+    tests only read them), so a site is built once rather than once per worker."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    base, done = root / name, root / f"{name}.done"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(base, ignore_errors=True)
+            base.mkdir()
+            make(base)
+            done.touch()
+    return base
+
+
+def _build_site(base: Path) -> None:
     registry_path = canonical_copy(base / "registry")
     result = run_docs_build(registry_path, base / "site", base / "cache")
     assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(base / "site", registry_path, typed(registry_path))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    base = built_once(tmp_path_factory, "docs-site", _build_site)
+    return BuiltSite(base / "site", base / "registry", typed(base / "registry"))
 
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A site built from a registry copy with markup in a chemical's name, synonym, event note and finding
     note, in the title and URL of a source it cites, in a list's name and in an instrument's title."""
-    base = tmp_path_factory.mktemp("hostile")
+    base = built_once(tmp_path_factory, "hostile", _build_hostile_site)
+    return base / "site", HOSTILE_CHEMICAL
+
+
+def _build_hostile_site(base: Path) -> None:
     registry_path = canonical_copy(base / "registry")
     registry = typed(registry_path)
-    chemical = registry.chemicals["4-ap"]
+    chemical = registry.chemicals[HOSTILE_CHEMICAL]
     event = chemical.events[0]
     source_key = event.sources[0].source
     instrument_key = next(e.instrument for e in chemical.events if e.instrument)
@@ -114,7 +142,5 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     )
     for name, text in canonical_files(changed).items():
         (registry_path / name).write_text(text, encoding="utf-8")
-    out = base / "site"
-    result = run_docs_build(registry_path, out, base / "cache")
+    result = run_docs_build(registry_path, base / "site", base / "cache")
     assert result.returncode == 0, result.stdout + result.stderr
-    return out, chemical.id

@@ -108,9 +108,11 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def _open(page: Any, url: str, width: int) -> None:
+    """Open a page and wait for its load event: its images, styles and scripts are in. Not for "networkidle":
+    the theme's search worker may still be fetching and indexing, which no check here needs (the search test
+    waits for its results), and on a busy machine that can take longer than any timeout."""
     page.set_viewport_size({"width": width, "height": HEIGHTS[width]})
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.goto(url, wait_until="load")
 
 
 def _screenshot(page: Any, name: str) -> None:
@@ -556,14 +558,14 @@ def test_hostile_registry_text_runs_no_script(hostile_site: tuple[Path, str], br
     try:
         for base in _serve(site):
             page.goto(base + links.page_url(links.chemical_page(chemical_id)))
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("load")
             page.locator("input.md-search__input").click()
             page.locator("input.md-search__input").fill("XSSTITLE")
             page.locator("input.md-search__input").press("End")
             page.locator(".md-search-result__item").first.wait_for(state="visible")
             page.hover(".md-search-result__item")
             page.goto(base + links.page_url(links.CHANGES))
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("load")
     finally:
         page.close()
     assert dialogs == []
