@@ -104,8 +104,9 @@ def test_dask_matches_local_byte_for_byte_on_a_truncated_gzip(tmp_path: Path, cl
     assert any(r["parent_inchikey"] and r["line"] != r["record"] for r in rows)  # the new columns travel too
 
 
-def test_csv_sdf_and_jsonl_on_the_embedded_cluster(tmp_path: Path) -> None:
-    """Without --scheduler: the command starts its own local cluster."""
+def test_csv_sdf_and_jsonl_on_the_embedded_cluster(tmp_path: Path, client: object) -> None:
+    """Without --scheduler the command starts its own local cluster (CSV here, and the interrupted runs
+    below); JSON Lines and SDF run on the shared cluster, which screens with the same code."""
     from rdkit import Chem
 
     table = tmp_path / "in.csv"
@@ -114,11 +115,12 @@ def test_csv_sdf_and_jsonl_on_the_embedded_cluster(tmp_path: Path) -> None:
         "catalog_number,SMILES\n" + "".join(f"c{i},{lines[i % len(lines)].split()[0]}\n" for i in range(500)) + "c9\n"
     )
     embedded = ("--engine", "dask", "--partition-size", "64")
-    for suffix in (".csv", ".jsonl"):
+    shared = (*embedded, "--scheduler", address(client))
+    for suffix, engine in ((".csv", embedded), (".jsonl", shared)):
         local = tmp_path / f"local{suffix}"
         dask = tmp_path / f"dask{suffix}"
         assert cli("screen", str(table), "--out", str(local), "--on", "2024-01-01", "-j", "US").returncode == 0
-        result = cli("screen", str(table), "--out", str(dask), "--on", "2024-01-01", "-j", "US", *embedded)
+        result = cli("screen", str(table), "--out", str(dask), "--on", "2024-01-01", "-j", "US", *engine)
         assert result.returncode == 0, result.stderr
         assert local.read_bytes() == dask.read_bytes()
     sdf = tmp_path / "in.sdf"
@@ -126,7 +128,7 @@ def test_csv_sdf_and_jsonl_on_the_embedded_cluster(tmp_path: Path) -> None:
     sdf.write_text("".join(f"{b}$$$$\n" for b in blocks * 40) + "broken\n  junk\n$$$$\n", encoding="utf-8")
     local_out, dask_out = tmp_path / "sdf-local.csv", tmp_path / "sdf-dask.csv"
     assert cli("screen", str(sdf), "--out", str(local_out), "--on", "2024-01-01", "-j", "US").returncode == 0
-    assert cli("screen", str(sdf), "--out", str(dask_out), "--on", "2024-01-01", "-j", "US", *embedded).returncode == 0
+    assert cli("screen", str(sdf), "--out", str(dask_out), "--on", "2024-01-01", "-j", "US", *shared).returncode == 0
     assert local_out.read_bytes() == dask_out.read_bytes()
     assert len(local_out.read_text().splitlines()) == 1 + 121
 
@@ -213,13 +215,23 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, cl
     assert len(got.splitlines()) == len(records)  # blank lines are not records (main's readers)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_dask_run_is_marked_and_resumes_byte_for_byte(tmp_path: Path, signum: int) -> None:
-    """Run's interruption, marker, sidecar and --resume hold for --engine dask (embedded cluster)."""
-    source = tmp_path / "in.smi"
+@pytest.fixture(scope="module")
+def screened_whole(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """20,000 mixed records and their complete screen by the local engine: what a resumed run must equal."""
+    base = tmp_path_factory.mktemp("whole")
+    source = base / "in.smi"
     source.write_bytes(mixed_body(20_000))
-    whole = tmp_path / "whole.csv"
+    whole = base / "whole.csv"
     assert cli("screen", str(source), "--out", str(whole), "--on", "2024-01-01").returncode == 0
+    return source, whole.read_bytes()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_dask_run_is_marked_and_resumes_byte_for_byte(
+    tmp_path: Path, screened_whole: tuple[Path, bytes], signum: int
+) -> None:
+    """Run's interruption, marker, sidecar and --resume hold for --engine dask (embedded cluster)."""
+    source, whole = screened_whole
     out = tmp_path / "part.csv"
     sidecar = tmp_path / "part.csv.summary.json"
     dask = ("--on", "2024-01-01", "--engine", "dask", "--partition-size", "500")
@@ -237,7 +249,7 @@ def test_an_interrupted_dask_run_is_marked_and_resumes_byte_for_byte(tmp_path: P
 
     resumed = cli("screen", str(source), "--out", str(out), *dask, "--resume")
     assert resumed.returncode == 0, resumed.stderr
-    assert out.read_bytes() == whole.read_bytes()
+    assert out.read_bytes() == whole
     assert json.loads(sidecar.read_text())["state"] == "complete"
 
 
