@@ -283,11 +283,11 @@ class StructureIndex:
         bonded, so such a piece has a registered heavy-atom graph (``skeleton_key``), or is a gem-diol with a
         registered formula plus its extra oxygen; a registered salt of several pieces is looked for in the
         whole input, or where a sodium or potassium ion occurs."""
-        atoms = mol.GetAtoms()
+        atom = mol.GetAtomWithIdx  # a direct call: indexing GetAtoms() goes through a Python wrapper per atom
         keys = []
         pieces = Chem.GetMolFrags(mol, sanitizeFrags=False)
         for piece in pieces:
-            counts = Counter(atoms[i].GetAtomicNum() for i in piece)
+            counts = Counter(atom(i).GetAtomicNum() for i in piece)
             counts.pop(1, None)
             key = tuple(sorted(counts.items()))
             if key in self.formulas:
