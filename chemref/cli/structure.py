@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from chemref.answers.models import LookupFileAnswer, LookupRecord
 from chemref.answers.provenance import provenance, provenance_line
 from chemref.cli.app import (
     FormatOption,
@@ -132,7 +131,7 @@ def lookup_command(
     from chemref.chem.lookup import Lookup, LookupInputError
     from chemref.chem.text import clip
     from chemref.screen.inputs import InputError
-    from chemref.screen.lookups import answer_file
+    from chemref.screen.lookups import lookup_file
 
     if (query is None) == (file is None):
         fail("give either a QUERY or --file PATH", 2)
@@ -143,29 +142,16 @@ def lookup_command(
     chosen = chosen_format(fmt)
     if file is not None:
         try:
-            results = answer_file(lookup, str(file))
+            found = lookup_file(lookup, str(file), stamp)
         except InputError as exc:
             fail(str(exc), 2)
-        if not results:
+        whole = found.answer
+        if not whole.records:
             fail(f"{file}: the file holds no records", 1)
-        records = [
-            LookupRecord(
-                record=item.number,
-                line=item.line,
-                id=item.id,
-                error=item.error,
-                answer=lookup.typed(item.answer, str(file)) if item.answer is not None else None,
-            )
-            for item in results
-        ]
-        whole = LookupFileAnswer(file=str(file), on=day.isoformat(), records=records, provenance=stamp)
         emit(chosen, whole, file_tables(whole, provenance_line(stamp)), csv_table=file_csv(whole))
-        unreadable = sum(item.answer is None for item in results)
-        if unreadable:
-            fail(f"{unreadable} record(s) of {len(results)} could not be read; their rows say why", 2)
-        if not any(item.answer is not None and item.answer.matched for item in results):
-            raise typer.Exit(1)
-        return
+        if found.unreadable:
+            fail(f"{found.unreadable} record(s) of {len(whole.records)} could not be read; their rows say why", 2)
+        raise typer.Exit(0 if found.matched else 1)
     assert query is not None
     try:
         answer = lookup.answer(query, as_kind.value if as_kind is not None else None)

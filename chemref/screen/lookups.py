@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chemref.answers.models import LookupFileAnswer, LookupRecord, Provenance
 from chemref.chem.lookup import Answer, Lookup, LookupInputError
 from chemref.screen.inputs import InputError, InputFormat, Reader, detect_format
 
@@ -48,3 +49,32 @@ def answer_file(lookup: Lookup, path: str) -> list[RecordAnswer]:
     if reader.stats.failure is not None:
         raise InputError(f"input truncated after record {len(results)}: {reader.stats.failure}")
     return results
+
+
+@dataclass
+class FileLookup:
+    """``chemref lookup --file``: the typed answer for every record, and what decides the exit code."""
+
+    answer: LookupFileAnswer
+    unreadable: int
+    matched: bool
+
+
+def lookup_file(lookup: Lookup, path: str, stamp: Provenance) -> FileLookup:
+    """Every record of the file at ``path`` looked up and typed; an InputError when the file can't be read."""
+    results = answer_file(lookup, path)
+    records = [
+        LookupRecord(
+            record=item.number,
+            line=item.line,
+            id=item.id,
+            error=item.error,
+            answer=lookup.typed(item.answer, path) if item.answer is not None else None,
+        )
+        for item in results
+    ]
+    return FileLookup(
+        answer=LookupFileAnswer(file=path, on=lookup.day.isoformat(), records=records, provenance=stamp),
+        unreadable=sum(item.answer is None for item in results),
+        matched=any(item.answer is not None and item.answer.matched for item in results),
+    )
