@@ -150,6 +150,16 @@ def test_lint_fix_restores_canonical_form(registry_copy: Callable[[], Path]) -> 
     assert path.read_text(encoding="utf-8") == original
 
 
+def test_lint_refuses_a_registry_that_does_not_load_and_rewrites_nothing(registry_copy: Callable[[], Path]) -> None:
+    root = registry_copy()
+    (root / "chemicals" / "4-ap.yml").write_text("id: 4-ap\nname: [unclosed\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.rglob("*.yml")}
+    result = run("--registry", str(root), "lint", "--fix")
+    assert result.returncode == 1
+    assert "chemicals/4-ap.yml" in result.stderr and "cannot lint a registry that does not load" in result.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*.yml")} == before
+
+
 def test_commands_work_from_any_directory(tmp_path: Path) -> None:
     result = run("history", "4-ap", "-f", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

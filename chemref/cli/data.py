@@ -26,7 +26,7 @@ from chemref.cli.app import (
     registry_path,
 )
 from chemref.registry.dates import today
-from chemref.registry.load import RegistryNotFound, build, containing_registry, is_installed, is_registry, read_files
+from chemref.registry.load import RegistryNotFound, containing_registry, is_installed, is_registry
 from chemref.registry.paths import ENV_VAR
 from chemref.render.formats import emit
 from chemref.render.tables import coverage_tables
@@ -109,7 +109,7 @@ def lint_command(
     registry: RegistryOption = None,
 ) -> None:
     """Report (or with --fix, rewrite) registry files that are not in canonical form (./registry in a checkout)."""
-    from chemref.registry.canonical import canonical_files  # YAML's writer, loaded for this command only
+    from chemref.checks.lint import lint  # YAML's writer, loaded for this command only
 
     path = contributor_registry()
     if not path.is_dir():
@@ -120,27 +120,17 @@ def lint_command(
             "pass --registry PATH to rewrite a working copy",
             2,
         )
-    files = read_files(path)
-    loaded = build(files)
-    if loaded is None:
-        for p in files.problems:
-            typer.echo(f"{p.where()}: [{p.rule}] {p.message}", err=True)
+    report = lint(path, fix)
+    for p in report.problems:
+        typer.echo(f"{p.where()}: [{p.rule}] {p.message}", err=True)
+    if report.problems:
         fail("cannot lint a registry that does not load; fix the problems above first", 1)
-    canonical = canonical_files(loaded)
-    changed = [name for name, text in canonical.items() if files.texts.get(name) != text]
-    # A chemical written as .yaml is rewritten as .yml, its canonical name, and the old file removed.
-    misnamed = [name for name in files.texts if name.endswith(".yaml") and "/" in name]
-    if fix:
-        for name in changed:
-            (path / name).write_text(canonical[name], encoding="utf-8")
-        for name in misnamed:
-            (path / name).unlink()
-    for name in changed:
+    for name in report.changed:
         typer.echo(f"{'rewrote' if fix else 'not canonical'}: {name}")
-    for name in misnamed:
+    for name in report.misnamed:
         typer.echo(f"{'removed' if fix else 'not canonical'}: {name} (registry files end in .yml)")
-    typer.echo(f"registry {path}: {'canonical' if not (changed or misnamed) else 'checked'}")
-    if (changed or misnamed) and not fix:
+    typer.echo(f"registry {path}: {'canonical' if report.canonical else 'checked'}")
+    if not (report.canonical or fix):
         typer.echo(f"run 'chemref lint --fix --registry {path}' to rewrite them")
         raise typer.Exit(1)
 
