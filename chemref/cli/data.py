@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import json
 import os
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,6 @@ import typer
 
 from chemref.answers.coverage_report import coverage
 from chemref.answers.provenance import provenance
-from chemref.checks.github import annotation
 from chemref.cli.app import (
     FormatOption,
     OnOption,
@@ -75,6 +73,7 @@ def validate_command(
     on the date use $CHEMREF_TODAY when it is set.
     """
     # The validator and the YAML it reads load here, not when any other command starts.
+    from chemref.checks.report import validation_report
     from chemref.checks.validate import validate
 
     path = contributor_registry(files)
@@ -85,21 +84,10 @@ def validate_command(
     except ValueError as exc:
         fail(str(exc), 2)
     problems = validate(path, on=day)
+    report = validation_report(path, problems, fmt.value)
+    if report:
+        typer.echo(report)
     errors = [p for p in problems if p.severity == "error"]
-    warnings = len(problems) - len(errors)
-    if fmt is ValidateFormat.json:
-        record = {"registry": str(path), "valid": not errors, "problems": [p.as_dict() for p in problems]}
-        typer.echo(json.dumps(record, indent=2))
-    elif fmt is ValidateFormat.github:
-        for p in problems:
-            typer.echo(annotation(path, p))
-    else:
-        for p in problems:
-            typer.echo(f"{p.where()}: [{p.rule}]{' warning:' if p.severity == 'warning' else ''} {p.message}")
-        summary = "valid" if not errors else f"{len(errors)} problem(s)"
-        if warnings:
-            summary += f", {warnings} warning(s)"
-        typer.echo(f"registry {path}: {summary}")
     raise typer.Exit(1 if errors else 0)
 
 
