@@ -121,13 +121,20 @@ def _screenshot(page: Any, name: str) -> None:
 
 
 # What every page must do at both widths: no sideways scrolling of the page itself (tables scroll inside their
-# own boxes), and a footer with the version, the registry hash and the date checked through.
+# own boxes), no filter control past the text column's right edge, and a footer with the version, the registry
+# hash and the date checked through.
 PAGE_CHECKS = """() => {
     const footer = document.querySelector('.chemref-footer');
     return {
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         footer: footer ? footer.innerText : '',
         canonical: (document.querySelector('link[rel=canonical]') || {}).href || null,
+        outside: (() => { const box = document.querySelector('.md-content__inner');
+            if (!box) return [];
+            const right = box.getBoundingClientRect().right;
+            return [...document.querySelectorAll('form.chemref-filter input, form.chemref-filter select')]
+                .filter(el => el.getBoundingClientRect().right > right + 0.5)
+                .map(el => `${el.tagName.toLowerCase()} ${el.name || el.id || ''}`.trim()); })(),
     };
 }"""
 
@@ -137,6 +144,7 @@ def _page_checks(page: Any, built_site: BuiltSite, where: str) -> None:
 
     found = page.evaluate(PAGE_CHECKS)
     assert found["overflow"] <= 1, f"{where}: the page scrolls sideways by {found['overflow']} px"
+    assert found["outside"] == [], f"{where}: filter controls stick out of the text column: {found['outside']}"
     assert f"chemref {__version__}" in found["footer"], where
     assert built_site.registry.content_hash[:12] in found["footer"], where
     assert "checked through" in found["footer"], where
