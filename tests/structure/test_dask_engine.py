@@ -217,10 +217,10 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, cl
 
 @pytest.fixture(scope="module")
 def screened_whole(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
-    """10,000 mixed records and their complete screen by the local engine: what a resumed run must equal."""
+    """20,000 mixed records and their complete screen by the local engine: what a resumed run must equal."""
     base = tmp_path_factory.mktemp("whole")
     source = base / "in.smi"
-    source.write_bytes(mixed_body(10_000))
+    source.write_bytes(mixed_body(20_000))
     whole = base / "whole.csv"
     assert cli("screen", str(source), "--out", str(whole), "--on", "2024-01-01").returncode == 0
     return source, whole.read_bytes()
@@ -236,13 +236,14 @@ def test_an_interrupted_dask_run_is_marked_and_resumes_byte_for_byte(
     sidecar = tmp_path / "part.csv.summary.json"
     dask = ("--on", "2024-01-01", "--engine", "dask", "--partition-size", "500")
     env = {**os.environ, "CHEMREF_TODAY": "2026-12-06"}
-    status, error = interrupt_screen([str(source), *dask], out, 1000, signum, env, timeout=120)
+    status, error = interrupt_screen([str(source), *dask], out, 2000, signum, env, timeout=120)
     assert status == 128 + signum, error
     state = json.loads(sidecar.read_text())
     assert state["state"] == "interrupted" and state["exit_status"] == 128 + signum
     written = state["records"]
-    assert 1000 <= written < 9000, "the run finished before it could be interrupted"
-    assert f"interrupted after {written} records; output incomplete" in error and "Traceback" not in error
+    assert 2000 <= written < 18_000, "the run finished before it could be interrupted"
+    assert f"interrupted after {written} records; output incomplete" in error, error
+    assert "Traceback" not in error, error
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == f"# chemref: incomplete after {written} records: interrupted"
     assert len(list(csv.DictReader(lines[:-1]))) == written
