@@ -68,6 +68,7 @@ _DERIVED = (
     "formulas",
     "skeleton_keys",
     "whole_piece_formulas",
+    "whole_piece_keys",
     "hydrate_formulas",
     "whole_ions",
     "names",
@@ -300,7 +301,7 @@ class StructureIndex:
             if key in self.hydrate_formulas and _has_gem_diol(mol):
                 return True
             keys.append(key)
-        if self.whole:
+        if self.whole and self.whole_piece_keys.intersection(keys):
             present = Counter(keys)
             return any(not (ions - present) for ions in self.whole_piece_formulas)
         return False
@@ -368,6 +369,11 @@ class StructureIndex:
             Counter(heavy_atom_counts(p) for p in Chem.GetMolFrags(Chem.MolFromSmiles(i.component.smiles), asMols=True))
             for i in self.whole.values()
         ]
+
+    @functools.cached_property
+    def whole_piece_keys(self) -> frozenset[tuple[tuple[int, int], ...]]:
+        """Every piece formula of a whole-only salt: an input with none of them can't hold one (each has pieces)."""
+        return frozenset(key for ions in self.whole_piece_formulas for key in ions)
 
     @functools.cached_property
     def molecular_formulas(self) -> dict[str, list[Registered]]:
