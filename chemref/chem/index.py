@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from chemref.answers.status import applies, history, jurisdiction_status
 from chemref.chem.parent import Component, component_of, gem_diol_count, tautomer_key
 from chemref.chem.parent import formula as molecular_formula
-from chemref.chem.toolkit import Chem, Mol, rdFingerprintGenerator, standardizer
+from chemref.chem.toolkit import Chem, Mol, rdFingerprintGenerator, rdMolDescriptors, standardizer
 from chemref.registry.dates import PartialDate
 from chemref.registry.models import Chemical, ControlEvent, Registry
 
@@ -59,6 +60,37 @@ def heavy_atom_counts(mol: Mol) -> tuple[tuple[int, int], ...]:
 
 
 _CHARGED_ATOM = Chem.MolFromSmarts("[!+0]")
+_HILL_ITEM = re.compile(r"([A-Z][a-z]?)(\d*)")
+_HILL = re.compile(r"((?:[A-Z][a-z]?\d*)+)(?:[+-]\d*)?")
+_PERIODIC = Chem.GetPeriodicTable()
+
+
+@functools.lru_cache(maxsize=65536)
+def hill_counts(formula: str) -> tuple[tuple[int, int], ...] | None:
+    """Heavy-atom counts (as ``heavy_atom_counts``) read from RDKit's molecular formula ("C2H3O2-"), or None
+    for one this does not read (a dummy atom); catalogues repeat formulas, so each is read once."""
+    whole = _HILL.fullmatch(formula)
+    if whole is None:
+        return None
+    counts: Counter[int] = Counter()
+    for symbol, number in _HILL_ITEM.findall(whole.group(1)):
+        try:
+            element = _PERIODIC.GetAtomicNumber(symbol)
+        except RuntimeError:
+            return None
+        if element > 1:
+            counts[element] += int(number or 1)
+    return tuple(sorted(counts.items()))
+
+
+def whole_formula(mol: Mol) -> tuple[tuple[int, int], ...] | None:
+    """``mol``'s heavy-atom counts computed by RDKit in one call, or None when its valences have not been
+    computed (an unsanitized molecule) or its formula has a dummy atom."""
+    if mol.NeedsUpdatePropertyCache():
+        return None
+    return hill_counts(rdMolDescriptors.CalcMolFormula(mol))
+
+
 # Cached properties of an index, rebuilt in each process rather than pickled.
 _DERIVED = (
     "skeletons",
@@ -69,6 +101,8 @@ _DERIVED = (
     "skeleton_keys",
     "whole_piece_formulas",
     "whole_piece_keys",
+    "skeleton_needs",
+    "formula_graphs",
     "hydrate_formulas",
     "whole_ions",
     "names",
@@ -277,13 +311,20 @@ class StructureIndex:
     def live_rules(self) -> list[Rule]:
         return [rule for rule in self.rules if rule.in_force is not False]
 
-    def _formula_candidate(self, mol: Mol) -> bool:
+    def _formula_candidate(
+        self, mol: Mol, connected: bool = False, key: tuple[tuple[int, int], ...] | None = None
+    ) -> bool:
         """Could a piece of ``mol`` (sanitized or not) be a registered chemical at the exact to stereo tiers?
 
         Standardization changes charges, hydrogens, isotopes and bond orders, never heavy atoms or which are
         bonded, so such a piece has a registered heavy-atom graph (``skeleton_key``), or is a gem-diol with a
         registered formula plus its extra oxygen; a registered salt of several pieces is looked for in the
-        whole input, or where a sodium or potassium ion occurs."""
+        whole input, or where a sodium or potassium ion occurs.
+
+        ``connected`` says the caller knows ``mol`` is one piece (a SMILES without a dot): its formula then
+        comes from one RDKit call instead of a count over its atoms in Python (or is given as ``key``)."""
+        if connected and (key := key or whole_formula(mol)) is not None:
+            return self._piece_candidate(mol, key, None, 1) or self._salt_candidate([key])
         atom = mol.GetAtomWithIdx  # a direct call: indexing GetAtoms() goes through a Python wrapper per atom
         keys = []
         pieces = Chem.GetMolFrags(mol, sanitizeFrags=False)
@@ -291,16 +332,38 @@ class StructureIndex:
             counts = Counter(atom(i).GetAtomicNum() for i in piece)
             counts.pop(1, None)
             key = tuple(sorted(counts.items()))
-            if key in self.formulas:
-                if not _NON_METALS.issuperset(counts):
-                    return True  # a metal may be disconnected: only the pipeline can say what remains
-                if all(item.inorganic for item in self.formulas[key]) and len(pieces) > 1:
-                    pass  # an ion of a salt is never an inorganic acid or element (matched only whole)
-                elif skeleton_key(mol, piece) in self.skeleton_keys:
-                    return True
-            if key in self.hydrate_formulas and _has_gem_diol(mol):
+            if self._piece_candidate(mol, key, piece, len(pieces)):
                 return True
             keys.append(key)
+        return self._salt_candidate(keys)
+
+    def _piece_candidate(
+        self, mol: Mol, key: tuple[tuple[int, int], ...], piece: tuple[int, ...] | None, pieces: int
+    ) -> bool:
+        """Whether one piece of ``mol`` (its atoms, or None for the whole), with heavy-atom counts ``key``,
+        could be a registered chemical or a gem-diol drawing of one."""
+        if key in self.formulas:
+            if not _NON_METALS.issuperset(element for element, _ in key):
+                return True  # a metal may be disconnected: only the pipeline can say what remains
+            if all(item.inorganic for item in self.formulas[key]) and pieces > 1:
+                pass  # an ion of a salt is never an inorganic acid or element (matched only whole)
+            elif self._same_graph(mol, key, piece):
+                return True
+        return key in self.hydrate_formulas and _has_gem_diol(mol)
+
+    def _same_graph(self, mol: Mol, key: tuple[tuple[int, int], ...], piece: tuple[int, ...] | None) -> bool:
+        """Whether the piece has the heavy-atom graph of a registered chemical of formula ``key``.
+
+        For a whole molecule without hydrogen atoms, a graph with a registered graph's atoms and number of
+        bonds that contains it is that graph: one substructure test per registered isomer, in RDKit, instead
+        of writing the piece's graph out as SMILES."""
+        if piece is None and mol.GetNumAtoms() == mol.GetNumHeavyAtoms():
+            bonds = mol.GetNumBonds()
+            return any(size == bonds and mol.HasSubstructMatch(query) for size, query in self.formula_graphs[key])
+        return skeleton_key(mol, piece) in self.skeleton_keys
+
+    def _salt_candidate(self, keys: list[tuple[tuple[int, int], ...]]) -> bool:
+        """Whether pieces of these formulas could make up a registered salt matched only whole."""
         if self.whole and self.whole_piece_keys.intersection(keys):
             present = Counter(keys)
             return any(not (ions - present) for ions in self.whole_piece_formulas)
@@ -398,11 +461,35 @@ class StructureIndex:
     def fingerprints(self) -> list[object]:
         return [fingerprint(Chem.MolFromSmiles(r.component.smiles)) for r in self.registered]
 
-    def may_match(self, mol: Mol) -> bool:
-        """Cheap, sound test on an unsanitized molecule: could any tier from exact to class match?"""
-        if self._formula_candidate(mol):
+    def may_match(self, mol: Mol, connected: bool = False) -> bool:
+        """Cheap, sound test on an unsanitized molecule: could any tier from exact to class match?
+
+        ``connected``: the caller knows ``mol`` is one piece (see ``_formula_candidate``)."""
+        key = whole_formula(mol) if connected else None
+        if self._formula_candidate(mol, connected, key):
             return True
-        return bool(self.skeletons) and bool(mol.HasSubstructMatch(self.skeleton_bundle))
+        if not self.skeletons:
+            return False
+        if key is not None:
+            counts = dict(key)
+            if not any(all(counts.get(e, 0) >= n for e, n in needs) for needs in self.skeleton_needs):
+                return False  # fewer atoms of some element than every skeleton has
+        return bool(mol.HasSubstructMatch(self.skeleton_bundle))
+
+    @functools.cached_property
+    def skeleton_needs(self) -> list[tuple[tuple[int, int], ...]]:
+        """Each prefilter skeleton's heavy-atom counts: a molecule with fewer of some element can't contain it."""
+        return [heavy_atom_counts(query) for query in self.skeletons]
+
+    @functools.cached_property
+    def formula_graphs(self) -> dict[tuple[tuple[int, int], ...], list[tuple[int, Mol]]]:
+        """For each registered formula, each registered graph of it: its number of bonds and its skeleton query."""
+        table: dict[tuple[tuple[int, int], ...], list[tuple[int, Mol]]] = {}
+        for key, items in self.formulas.items():
+            for item in items:
+                mol = Chem.MolFromSmiles(item.component.smiles)
+                table.setdefault(key, []).append((mol.GetNumBonds(), skeleton_query(mol)))
+        return table
 
     @functools.cached_property
     def skeleton_bundle(self) -> Mol:

@@ -23,7 +23,7 @@ from chemref.registry.models import Registry
 from chemref.screen.chunks import blocks
 from chemref.screen.decisions import record_decisions
 from chemref.screen.inputs import MAX_RECORD_BYTES, Record, SmiLine
-from chemref.screen.rows import Block, decision_columns, invalid_row, make_row, parse, screen_each
+from chemref.screen.rows import LIST_COLUMNS, Block, decision_columns, invalid_row, make_row, parse, screen_each
 
 NO_MATCH = "no registered chemical matches"
 
@@ -44,10 +44,12 @@ class ScreenContext:
     # Matches by exact input text: catalogues repeat structures (the same salt under many ids).
     # A cache of a deterministic function: it changes speed, never results.
     memo: dict[str, tuple[Parent, list[Match]]] = field(default_factory=dict, repr=False, compare=False)
+    _unmatched_row: ScreenRow | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["memo"] = {}
+        state["_unmatched_row"] = None
         return state
 
     @classmethod
@@ -76,14 +78,21 @@ class ScreenContext:
     def unmatched(self, record: Record, **fields: object) -> ScreenRow:
         """The row of a record that matched nothing registered: the outside-the-registry answer. Its reason
         is the same whether the cheap checks or full matching found nothing."""
-        return make_row(
-            record.number,
-            record.id,
-            "no_match",
-            line=record.line,
-            **decision_columns(self.outside, self.jurisdictions),
-            **{"reason": NO_MATCH, **fields},
-        )
+        if fields:
+            return make_row(
+                record.number,
+                record.id,
+                "no_match",
+                line=record.line,
+                **decision_columns(self.outside, self.jurisdictions),
+                **{"reason": NO_MATCH, **fields},
+            )
+        # Most records of a catalogue get this row: a copy of one built once, with its own lists.
+        template = self._unmatched_row
+        if template is None:
+            template = self._unmatched_row = self.unmatched(record, reason=NO_MATCH)
+        own = {name: list(getattr(template, name)) for name in LIST_COLUMNS}
+        return template.model_copy(update={"record": record.number, "id": record.id, "line": record.line, **own})
 
 
 def _unsanitized(record: Record) -> tuple[Mol | None, str]:
@@ -201,7 +210,7 @@ def screen_record(record: Record, context: ScreenContext) -> ScreenRow:
         problem = sanitize_problem(mol, quick_checks(record.text, record.kind))
         if problem is not None:
             return invalid_row(record, f"not chemically valid: {problem}")
-        candidate = index.may_match(mol)
+        candidate = index.may_match(mol, connected=record.kind == "smiles" and "." not in record.text)
         if not candidate:
             return context.unmatched(record)
         problem = sanitize_problem(mol, FULL_CHECKS)
@@ -209,7 +218,7 @@ def screen_record(record: Record, context: ScreenContext) -> ScreenRow:
         # Every record is fingerprinted, so fully sanitized, in one pass; when that fails, the
         # record is judged as it is without --similar (the prefilter reads bonds as any bond, so
         # sanitization does not change its answer).
-        candidate = index.may_match(mol)
+        candidate = index.may_match(mol, connected=record.kind == "smiles" and "." not in record.text)
         problem = sanitize_problem(mol, FULL_CHECKS)
         if problem is not None:
             fresh, _ = _unsanitized(record)

@@ -10,7 +10,7 @@ import pytest
 from conftest_registry import REGISTRY
 from rdkit import RDConfig
 
-from chemref.chem.index import StructureIndex, uncharged
+from chemref.chem.index import StructureIndex, heavy_atom_counts, uncharged, whole_formula
 from chemref.chem.parse import QUICK_CHECKS, quick_checks
 from chemref.chem.toolkit import Chem, standardizer
 from chemref.registry.load import load
@@ -85,3 +85,44 @@ def test_rules_quoting_one_clause_are_matched_once(index: StructureIndex) -> Non
     quoted = [smarts for rule in index.live_rules for smarts in rule.smarts]
     assert sorted(index.live_smarts) == sorted(set(quoted))
     assert len(quoted) > len(index.live_smarts)  # the registry does repeat clauses across jurisdictions
+
+
+def test_the_formula_of_a_one_piece_molecule_read_by_rdkit_equals_the_count_over_its_atoms() -> None:
+    checked = 0
+    for smiles in AWKWARD + NCI:
+        mol = Chem.MolFromSmiles(smiles, sanitize=False)
+        assert whole_formula(mol) is None  # valences not computed: the caller counts atoms instead
+        if Chem.SanitizeMol(mol, QUICK_CHECKS, catchErrors=True) != Chem.SanitizeFlags.SANITIZE_NONE:
+            continue
+        key = whole_formula(mol)
+        if "*" in smiles:
+            assert key is None, smiles  # a dummy atom: no formula read
+        else:
+            assert key == heavy_atom_counts(mol), smiles
+            checked += 1
+    assert checked > 4000
+
+
+def test_the_one_piece_prefilter_agrees_with_the_piece_by_piece_prefilter(index: StructureIndex) -> None:
+    """``connected`` changes how the formula and graph are found, never the answer: on the NCI sample and
+    on every registered structure drawn as users draw it (isomers, charges, isotopes, hydrates)."""
+    from test_prefilter import drawings
+
+    registered = [
+        form
+        for number, chemical in enumerate(sorted(load(REGISTRY).chemicals.values(), key=lambda c: c.id))
+        if chemical.identifiers.smiles is not None
+        for form in drawings(chemical.identifiers.smiles, number)
+    ]
+    hits = 0
+    for smiles in AWKWARD + NCI + registered:
+        if "." in smiles:
+            continue
+        mol = Chem.MolFromSmiles(smiles, sanitize=False)
+        if Chem.SanitizeMol(mol, quick_checks(smiles, "smiles"), catchErrors=True) != Chem.SanitizeFlags.SANITIZE_NONE:
+            continue
+        fast = index.may_match(mol, connected=True)
+        assert fast == index.may_match(mol), smiles
+        assert index._formula_candidate(mol, connected=True) == index._formula_candidate(mol), smiles
+        hits += fast
+    assert hits > 300  # both answers occur, so agreement is not vacuous
