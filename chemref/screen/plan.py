@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from chemref.registry.models import Registry
-from chemref.screen.inputs import InputFormat, Reader
+from chemref.screen.inputs import InputFormat, Reader, ReaderOptions
 from chemref.screen.sidecar import sidecar_path
 
 OutFormat = Literal["csv", "jsonl", "parquet"]
@@ -166,19 +166,11 @@ class ScreenPlan:
         """The input reader (InputError for an input that cannot be opened)."""
         raw_smi = self.jobs > 1 or self.engine == "dask"  # workers then build records from raw SMILES lines
         if self.id_kind is None:
-            return Reader(
-                self.input_path,
-                self.input_format,
-                self.column,
-                self.id_column,
-                self.delimiter,
-                raw_smi=raw_smi,
-            )
+            options = ReaderOptions(self.column, self.id_column, self.delimiter, raw_smi=raw_smi)
+            return Reader(self.input_path, self.input_format, options)
         from chemref.screen.identifiers import COLUMNS
 
-        return Reader(
-            self.input_path,
-            self.input_format,
+        options = ReaderOptions(
             self.column,
             self.id_column,
             self.delimiter,
@@ -186,6 +178,7 @@ class ScreenPlan:
             column_what="identifier",
             whole_lines=True,
         )
+        return Reader(self.input_path, self.input_format, options)
 
     def screening(self, registry: Registry) -> tuple[Callable[..., Any], Any]:
         """The pure screening function and the context every batch needs."""

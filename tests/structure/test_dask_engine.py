@@ -24,7 +24,7 @@ import pyarrow.parquet as pq  # noqa: E402
 
 from chemref.registry.load import load  # noqa: E402
 from chemref.screen.engines.dask import connect, run_dask, screen_partition  # noqa: E402
-from chemref.screen.inputs import Reader, Record  # noqa: E402
+from chemref.screen.inputs import Reader, ReaderOptions, Record  # noqa: E402
 from chemref.screen.rows import Block  # noqa: E402
 from chemref.screen.structures import ScreenContext, run_rendered  # noqa: E402
 
@@ -207,7 +207,9 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path, cl
     expected = "".join(block.text for block in run_rendered(Reader(str(source)), context, "csv"))
     flag = tmp_path / "killed"
     task = functools.partial(die_once, str(flag))
-    blocks = run_dask(Reader(str(source), raw_smi=True), context, "csv", client, partition_size=100, task=task)  # type: ignore[arg-type]
+    blocks = run_dask(
+        Reader(str(source), options=ReaderOptions(raw_smi=True)), context, "csv", client, partition_size=100, task=task
+    )  # type: ignore[arg-type]
     got = "".join(block.text for block in blocks)
     assert flag.exists(), "no worker was killed"
     assert got == expected
@@ -318,7 +320,14 @@ def test_a_partition_that_keeps_failing_ends_the_run_as_failed_with_what_was_wri
     context = ScreenContext.build(load(REGISTRY), dt.date(2024, 1, 1), jurisdictions=["US"])
     producer = DaskProducer(client, fails_from_record_1000, context, partition_size=100)  # type: ignore[arg-type]
     plan = ScreenPlan.from_options(str(source), dt.date(2024, 1, 1), out=out, engine="dask")
-    run = Run(plan, Reader(str(source), raw_smi=True), fails_from_record_1000, context, REGISTRY, producer=producer)
+    run = Run(
+        plan,
+        Reader(str(source), options=ReaderOptions(raw_smi=True)),
+        fails_from_record_1000,
+        context,
+        REGISTRY,
+        producer=producer,
+    )
     outcome = run.execute()
     assert outcome.exit_status == EXIT_INCOMPLETE
     state = json.loads((tmp_path / "out.csv.summary.json").read_text())

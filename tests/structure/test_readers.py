@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chemref.registry.load import load
-from chemref.screen.inputs import Reader, records_from_lines
+from chemref.screen.inputs import Reader, ReaderOptions, records_from_lines
 from chemref.screen.structures import ScreenContext, screen_batch
 
 FOUR_AP = "c1ccc(NC2CCNCC2)cc1"
@@ -212,12 +212,12 @@ def test_every_reader_gives_one_record_per_record_written_in_order(
         path = Path(folder) / f"in.{'smi' if fmt == 'list' else fmt}"
         path.write_bytes(data)
         options: dict[str, Any] = {"column_defaults": ("cas",), "whole_lines": True} if fmt == "list" else {}
-        reader = Reader(str(path), **options)
+        reader = Reader(str(path), options=ReaderOptions(**options))
         read = list(reader)
         reader.close()
         assert reader.stats.failure is None
         if fmt == "smi":  # as worker processes build them from raw lines
-            raw = Reader(str(path), raw_smi=True)
+            raw = Reader(str(path), options=ReaderOptions(raw_smi=True))
             assert records_from_lines(1, list(raw)) == read
             raw.close()
     assert [r.number for r in read] == list(range(1, len(records) + 1))

@@ -400,13 +400,13 @@ def test_quotes_anywhere_never_swallow_a_line(rows: list[tuple[str, str]], delim
     whatever quotes it holds."""
     import tempfile
 
-    from chemref.screen.inputs import Reader
+    from chemref.screen.inputs import Reader, ReaderOptions
 
     lines = [f"{ident}{delimiter}{smiles}" for ident, smiles in rows]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "in.csv"
         path.write_text(f"id{delimiter}smiles\n" + "\n".join(lines) + "\n", encoding="utf-8")
-        reader = Reader(str(path), "csv", delimiter=delimiter)
+        reader = Reader(str(path), "csv", ReaderOptions(delimiter=delimiter))
         records = list(reader)
         reader.close()
     expected = [number for number, line in enumerate(lines, start=2) if line.strip()]

@@ -171,7 +171,7 @@ def run_dask(
 ) -> Iterator[Block]:
     """Rendered blocks, one per partition, in input order (see the module's docstring).
 
-    ``items`` are Records, or the raw lines of a SMILES file (``Reader(raw_smi=True)``), as for the
+    ``items`` are Records, or the raw lines of a SMILES file (``ReaderOptions(raw_smi=True)``), as for the
     local engine; the first is record ``first``. ``stop`` is asked after each partition is
     submitted: once it says so, no more are read, and those submitted are finished and yielded.
     ``task`` is the partition function (tests swap in one that kills its worker).

@@ -18,7 +18,14 @@ from chemref.screen.inputs.columns import ID_COLUMNS, STRUCTURE_COLUMNS
 from chemref.screen.inputs.delimited import MAX_CONTINUATION_LINES, sniff_delimiter, split_row
 from chemref.screen.inputs.open import PARQUET_SUFFIXES, detect_format
 from chemref.screen.inputs.parquet import PARQUET_BATCH_ROWS
-from chemref.screen.inputs.reader import FormatReader, Reader, format_reader, read_parquet, read_records
+from chemref.screen.inputs.reader import (
+    FormatReader,
+    Reader,
+    ReaderOptions,
+    format_reader,
+    read_parquet,
+    read_records,
+)
 from chemref.screen.inputs.record import MAX_RECORD_BYTES, InputError, InputFormat, Record, SmiLine
 from chemref.screen.inputs.smiles import SMI_HEADER_TOKENS, read_smi, records_from_lines, smi_record
 from chemref.screen.inputs.stats import ReadStats
@@ -36,6 +43,7 @@ __all__ = [
     "InputFormat",
     "ReadStats",
     "Reader",
+    "ReaderOptions",
     "Record",
     "SmiLine",
     "detect_format",

@@ -8,6 +8,7 @@ what must be read before the first record (a table's header) and returns the rec
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from chemref.screen.inputs.columns import STRUCTURE_COLUMNS
@@ -35,26 +36,33 @@ class FormatReader(Protocol):
         ...
 
 
-def format_reader(
-    fmt: InputFormat,
-    structure_column: str | None = None,
-    id_column: str | None = None,
-    delimiter: str | None = None,
-    raw_smi: bool = False,
-    column_defaults: tuple[str, ...] = STRUCTURE_COLUMNS,
-    column_what: str = "structure",
-    whole_lines: bool = False,
-) -> FormatReader:
-    """The reader of ``fmt`` for the options given (see ``Reader``)."""
+@dataclass(frozen=True)
+class ReaderOptions:
+    """How to read an input, whatever its format; each format's reader takes the options it needs."""
+
+    structure_column: str | None = None  # the CSV/TSV/Parquet column to screen (default: a known name)
+    id_column: str | None = None  # the column (or SDF field) with the record id
+    delimiter: str | None = None  # the CSV/TSV delimiter (default: detected from the header)
+    raw_smi: bool = False  # a SMILES file yields raw ``SmiLine`` pairs, which worker processes turn into records
+    column_defaults: tuple[str, ...] = STRUCTURE_COLUMNS  # column names looked for when none is given
+    column_what: str = "structure"  # what the column holds, for messages ('structure' or 'identifier')
+    # Each line of a line file is one record's text, spaces and all (a list of names); a first line
+    # naming a column (``column_defaults``) is its header.
+    whole_lines: bool = False
+
+
+def format_reader(fmt: InputFormat, options: ReaderOptions = ReaderOptions()) -> FormatReader:
+    """The reader of ``fmt`` for ``options``."""
+    o = options
     if fmt == "parquet":
-        return ParquetReader(structure_column, id_column, column_defaults, column_what)
-    if fmt == "smi" and whole_lines:
-        return ListReader(frozenset(c.encode() for c in column_defaults))
+        return ParquetReader(o.structure_column, o.id_column, o.column_defaults, o.column_what)
+    if fmt == "smi" and o.whole_lines:
+        return ListReader(frozenset(c.encode() for c in o.column_defaults))
     if fmt == "smi":
-        return SmilesReader(raw=raw_smi)
+        return SmilesReader(raw=o.raw_smi)
     if fmt == "sdf":
-        return SdfReader(id_column)
-    return DelimitedReader(fmt, delimiter, structure_column, id_column, column_defaults, column_what)
+        return SdfReader(o.id_column)
+    return DelimitedReader(fmt, o.delimiter, o.structure_column, o.id_column, o.column_defaults, o.column_what)
 
 
 class Reader:
@@ -65,20 +73,7 @@ class Reader:
     processes turn into records (``records_from_lines``).
     """
 
-    def __init__(
-        self,
-        path: str,
-        fmt: InputFormat | None = None,
-        structure_column: str | None = None,
-        id_column: str | None = None,
-        delimiter: str | None = None,
-        raw_smi: bool = False,
-        column_defaults: tuple[str, ...] = STRUCTURE_COLUMNS,
-        column_what: str = "structure",
-        whole_lines: bool = False,
-    ) -> None:
-        """``whole_lines``: each line of a line file is one record's text, spaces and all (a list of
-        names); a first line naming a column (``column_defaults``) is its header."""
+    def __init__(self, path: str, fmt: InputFormat | None = None, options: ReaderOptions = ReaderOptions()) -> None:
         self.path = path
         raw, self.regular = open_raw(path)
         try:
@@ -89,9 +84,7 @@ class Reader:
             if path != "-":
                 raw.close()
             raise
-        reader = format_reader(
-            self.format, structure_column, id_column, delimiter, raw_smi, column_defaults, column_what, whole_lines
-        )
+        reader = format_reader(self.format, options)
         self.stats = ReadStats(reader.counted_as)
         try:
             self._source = Source(path, raw, self.regular, self.stats, decompress=self.format != "parquet")
@@ -126,9 +119,9 @@ def read_records(
 ) -> Iterator[Record]:
     """Records of ``path`` ('-' for standard input) in input order; InputError if it cannot be read at all.
     (Use ``Reader`` to learn what was skipped and whether the input was read whole.)"""
-    return iter(Reader(path, fmt, structure_column, id_column, delimiter))
+    return iter(Reader(path, fmt, ReaderOptions(structure_column, id_column, delimiter)))
 
 
 def read_parquet(path: str, structure_column: str | None = None, id_column: str | None = None) -> Iterator[Record]:
     """Records of a Parquet file, one per row, ``line`` the row number; needs pyarrow (see ``Reader``)."""
-    return iter(Reader(path, "parquet", structure_column, id_column))
+    return iter(Reader(path, "parquet", ReaderOptions(structure_column, id_column)))
