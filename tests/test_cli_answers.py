@@ -366,3 +366,21 @@ def test_a_missing_registry_named_by_the_environment_says_so(tmp_path: Path) -> 
     missing = tmp_path / "gone"
     ran = run("history", "4-ap", env={"CHEMREF_REGISTRY": str(missing)})
     assert ran.returncode == 2 and ran.stderr.count(str(missing)) == 1 and "$CHEMREF_REGISTRY" in ran.stderr
+
+
+def test_the_screen_summary_fits_the_terminal_and_stays_one_line_per_answer_in_a_file(tmp_path: Path) -> None:
+    """The summary on standard error wraps at spaces to the terminal's width, continuation lines indented;
+    to a pipe each message stays one line, for scripts that read it line by line."""
+    path = tmp_path / "in.smi"
+    path.write_text("CC(=O)OC(C)=O anhydride\nCN1C=NC2=C1C(=O)N(C)C(=O)N2C caffeine\nCCO ethanol\n", encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    text = on_terminal("screen", str(path), "-o", str(out))
+    # The spinner redraws one line in place; with carriage returns removed its frames run together.
+    lines = [line.rstrip() for line in text.split("\n") if line.strip() and not re.search("[\u2800-\u28ff]", line)]
+    assert lines and max(len(line) for line in lines) <= 80, text
+    assert any(line.startswith("    ") for line in lines), text  # a wrapped answer continues, indented
+    flowing = " ".join(line.strip() for line in lines)
+    piped = run("screen", str(path), "-o", str(out)).stderr
+    for message in piped.splitlines():
+        assert " ".join(message.split()) in flowing  # the same words, only wrapped
+    assert any(len(message) > 80 for message in piped.splitlines())  # unwrapped off the terminal

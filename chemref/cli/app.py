@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -133,14 +133,15 @@ def chosen_format(value: Format | None) -> Format:
     return Format.table if terminal_width() >= MIN_TABLE_WIDTH else Format.markdown
 
 
-def terminal_width() -> int:
-    """The terminal's width: $COLUMNS when it is a positive number, else what the terminal says."""
+def terminal_width(stream: Any = None) -> int:
+    """The width of the terminal ``stream`` (standard output by default) is shown in: $COLUMNS when it is a
+    positive number, else what the terminal says, else 80."""
     given = os.environ.get("COLUMNS", "")
     if given.isdigit() and int(given) > 0:
         return int(given)
     try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns
-    except OSError:
+        return os.get_terminal_size((stream or sys.stdout).fileno()).columns
+    except (OSError, ValueError):
         return 80
 
 

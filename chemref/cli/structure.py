@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,6 +26,7 @@ from chemref.cli.app import (
     jurisdiction_keys,
     load_registry,
     registry_path,
+    terminal_width,
 )
 from chemref.render.formats import emit
 from chemref.render.lookups import file_csv, file_tables
@@ -276,9 +278,19 @@ def screen_command(
     except (PlanError, InputError, EngineError, UsageError) as exc:
         fail(str(exc), 2)
     for message in outcome.messages:
-        typer.echo(message if message.startswith(("screened", "  ")) else f"chemref: {message}", err=True)
+        typer.echo(_for_stderr(message if message.startswith(("screened", "  ")) else f"chemref: {message}"), err=True)
     if outcome.exit_status:
         raise typer.Exit(outcome.exit_status)
+
+
+def _for_stderr(line: str) -> str:
+    """A summary line as a person reads it: on a terminal, wrapped to its width at spaces, its continuation
+    lines indented under it; to a file or pipe, one line, for scripts that read it line by line."""
+    if not sys.stderr.isatty():
+        return line
+    indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
+    width = max(terminal_width(sys.stderr), 40)
+    return textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 
 @contextlib.contextmanager
