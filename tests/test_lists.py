@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import REGISTRY, change
-from helpers import chemref
+from helpers import TODAY, chemref
 
 from chemref.checks.validate import validate
 from chemref.registry.load import load
@@ -93,6 +93,34 @@ def test_caffeine_is_outside_the_registry_and_every_jurisdiction_says_what_that_
     ran = chemref("lookup", CAFFEINE)
     assert ran.returncode == 1
     assert "not a registered chemical" in ran.stdout and "not read in full" in ran.stdout
+
+
+def test_lists_not_read_in_full_says_per_list_how_far_it_was_read() -> None:
+    """A user deciding whether to trust 'unknown' sees, per list, whether it was never read whole or only up to
+    some date (the UN Tables as adopted; a US list years old)."""
+    import datetime as dt
+
+    from chemref.answers.status import completeness, newest_whole_reading
+
+    registry = load(REGISTRY)
+    today = dt.date.fromisoformat(TODAY)
+    by_key = cells(lookup(CAFFEINE))
+    seen = {"dated": 0, "unread": 0}
+    for key, entry in by_key.items():
+        state = completeness(registry, key, today, today)
+        if state.complete:
+            continue
+        reason = entry["reason"]
+        for regime in state.missing:
+            label = registry.regimes[regime].short
+            reading = newest_whole_reading(registry, regime, today)
+            if reading is None:
+                assert label in reason.split("no whole reading of ", 1)[1].split(";")[0], (key, reason)
+                seen["unread"] += 1
+            else:
+                assert f"{label} to {reading.current_to}" in reason, (key, reason)
+                seen["dated"] += 1
+    assert seen["dated"] and seen["unread"]  # both kinds occur in the registry, so neither check is vacuous
 
 
 def test_a_fentanyl_analogue_is_not_dressed_up_as_a_precursor() -> None:

@@ -225,13 +225,28 @@ def on_no_list_reason(registry: Registry, state: Completeness, day: dt.date) -> 
     return f"on none of {who}'s precursor lists {as_read} ({list_labels(registry, state.lists)})"
 
 
-def lists_not_read_reason(registry: Registry, state: Completeness) -> str:
+def newest_whole_reading(registry: Registry, regime: str, today: dt.date) -> ListReading | None:
+    """The whole reading of ``regime`` current to the latest date, made by ``today``, whatever day it answers for."""
+    readings = [r for r in registry.readings.values() if r.regime == regime and r.whole and r.read <= today]
+    return max(readings, key=lambda r: r.current_to.first_day(), default=None)
+
+
+def lists_not_read_reason(registry: Registry, state: Completeness, today: dt.date) -> str:
+    """Why a jurisdiction's lists do not answer for the day: per list, no whole reading at all, or the newest
+    one and the date it is current to (too old for the day, or, for an early day, its history too short)."""
     if not state.lists:
         return f"{state.jurisdiction}: chemref records no precursor list for this jurisdiction on the date"
-    return (
-        f"{state.jurisdiction}'s lists not read in full for the date "
-        f"(no whole reading of {list_labels(registry, state.missing)})"
-    )
+    unread, dated = [], []
+    for key in state.missing:
+        reading = newest_whole_reading(registry, key, today)
+        if reading is None:
+            unread.append(key)
+        else:
+            dated.append(f"{list_labels(registry, [key])} to {reading.current_to}")
+    parts = [f"no whole reading of {list_labels(registry, unread)}"] if unread else []
+    if dated:
+        parts.append(f"last read whole: {', '.join(dated)}")
+    return f"{state.jurisdiction}'s lists not read in full for the date ({'; '.join(parts)})"
 
 
 def is_scheduled_drug(registry: Registry, chemical: Chemical) -> bool:
@@ -486,7 +501,8 @@ def unregistered_status(
     state = completeness(registry, jurisdiction, day, today)
     if state.complete:
         return JurisdictionStatus(jurisdiction, False, on_no_list_reason(registry, state, day), readings=state.readings)
-    return JurisdictionStatus(jurisdiction, None, lists_not_read_reason(registry, state), unknown_why="lists-not-read")
+    why = lists_not_read_reason(registry, state, today or system_today())
+    return JurisdictionStatus(jurisdiction, None, why, unknown_why="lists-not-read")
 
 
 def status(
