@@ -26,6 +26,7 @@ TODAY = "2026-12-06"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)")
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 CAS = re.compile(r"\b\d{2,7}-\d{2}-\d\b")
+JURISDICTION_KEYS = frozenset({"UN", "EU", "CA", "CN", "GB", "MX", "US", "GB-NIR"})
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Ran[str]:
@@ -384,3 +385,18 @@ def test_the_screen_summary_fits_the_terminal_and_stays_one_line_per_answer_in_a
     for message in piped.splitlines():
         assert " ".join(message.split()) in flowing  # the same words, only wrapped
     assert any(len(message) > 80 for message in piped.splitlines())  # unwrapped off the terminal
+
+
+def test_jurisdictions_with_the_same_note_share_one_line() -> None:
+    """A name outside the registry gets one note for every jurisdiction, not eight copies of it; elsewhere
+    jurisdictions whose notes are word for word the same are listed together."""
+    named = run("lookup", "caffeine", "-f", "markdown").stdout
+    assert len(re.findall(r"^- every jurisdiction: ", named, re.M)) == 1, named
+    assert not re.search(r"^- (UN|EU|GB-NIR): ", named, re.M), named
+    text = run("status", "1-boc-4-ap", "--on", "2021-06-01", "-f", "markdown").stdout
+    notes = [line[2:].split(": ", 1) for line in text.splitlines() if line.startswith("- ") and ": " in line]
+    keyed = [(keys.split(", "), note) for keys, note in notes if all(k in JURISDICTION_KEYS for k in keys.split(", "))]
+    assert any(len(keys) > 1 for keys, _ in keyed), text  # the case occurs, so the check below is not vacuous
+    assert len({note for _, note in keyed}) == len(keyed), text  # no note repeated
+    listed = [key for keys, _ in keyed for key in keys]
+    assert len(listed) == len(set(listed)), text  # each jurisdiction once

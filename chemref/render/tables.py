@@ -32,7 +32,6 @@ def decision_words(item: Cell) -> str:
 
 def status_note(item: Cell) -> str | None:
     """What a reader needs beside the decision: why it is not simply 'controlled since'."""
-    key = item.jurisdiction
     if item.decision == "controlled":
         extra = []
         if item.list_since and item.since and item.list_since != item.since:
@@ -45,8 +44,22 @@ def status_note(item: Cell) -> str | None:
             extra.append(f"date of effect not established; in force by {item.in_force_by}")
         if "; moved to " in item.reason:
             extra.append(item.reason.split("; moved to ", 1)[1].join(["moved to ", ""]))
-        return f"{key}: {'; '.join(extra)}" if extra else None
-    return f"{key}: {item.reason}"
+        return "; ".join(extra) if extra else None
+    return item.reason
+
+
+def status_notes(cells: list[Cell]) -> list[str]:
+    """'KEY: note' for each cell that needs one; jurisdictions with the same note share one line
+    ('UN, EU, CA: ...', or 'every jurisdiction: ...' for a name outside the registry)."""
+    keys_by_note: dict[str, list[str]] = {}
+    for item in cells:
+        if (note := status_note(item)) is not None:
+            keys_by_note.setdefault(note, []).append(item.jurisdiction)
+    every = len(cells) > 1
+    return [
+        f"{'every jurisdiction' if every and len(keys) == len(cells) else ', '.join(keys)}: {note}"
+        for note, keys in keys_by_note.items()
+    ]
 
 
 def list_legend(items: list[Cell]) -> list[str]:
@@ -72,8 +85,7 @@ def cells_table(cells: list[Cell], title: str, footer: str = "") -> Table:
                 cell(item.instruments_short or item.instruments) if item.decision == "controlled" else None,
             ]
         )
-    notes = [note for item in cells if (note := status_note(item)) is not None]
-    notes += list_legend(cells)
+    notes = status_notes(cells) + list_legend(cells)
     return Table(
         ["Jur.", "Decision", "List", "Since", "Instrument"],
         rows,
