@@ -7,6 +7,7 @@ maps it over chunks in this process or in a bounded pool of worker processes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -91,8 +92,12 @@ class ScreenContext:
         template = self._unmatched_row
         if template is None:
             template = self._unmatched_row = self.unmatched(record, reason=NO_MATCH)
-        own = {name: list(getattr(template, name)) for name in LIST_COLUMNS}
-        return template.model_copy(update={"record": record.number, "id": record.id, "line": record.line, **own})
+        row = copy.copy(template)  # pydantic copies the field values' dict: what is set below is this row's own
+        values = row.__dict__
+        values.update(record=record.number, id=record.id, line=record.line)
+        for name in LIST_COLUMNS:
+            values[name] = values[name][:]
+        return row
 
 
 def _unsanitized(record: Record) -> tuple[Mol | None, str]:

@@ -263,3 +263,17 @@ def test_a_huge_structure_is_an_invalid_row_not_a_crash(tmp_path: Path) -> None:
         [sys.executable, "-m", "chemref", "lookup", "C" * 30_000], capture_output=True, env=env, timeout=300
     )
     assert looked_up.returncode == 2 and b"30,000 atoms" in looked_up.stderr, looked_up.stderr[-500:]
+
+
+def test_rows_of_records_that_matched_nothing_are_each_their_own(context: ScreenContext) -> None:
+    """Such rows are copies of one row built once: each carries its own record, id and line, and its own
+    lists, so changing one row's list changes no other row."""
+    rows = screen_batch(
+        [Record(n, f"r{n}", smiles, line=10 + n) for n, smiles in enumerate(["CCO", "CCCO"], 1)], context
+    )
+    first, second = rows
+    assert [(r.record, r.id, r.line, r.status) for r in rows] == [(1, "r1", 11, "no_match"), (2, "r2", 12, "no_match")]
+    assert first.unknown_in == second.unknown_in and first.unknown_in  # the same answer...
+    first.unknown_in.append("XX")
+    assert "XX" not in second.unknown_in  # ...in lists of its own
+    assert "XX" not in screen_batch([Record(3, "r3", "CCCCO")], context)[0].unknown_in
