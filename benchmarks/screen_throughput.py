@@ -51,7 +51,9 @@ SALTS = [
 
 
 def build_input(path: Path, records: int) -> None:
-    from rdkit import Chem, RDConfig, RDLogger
+    from rdkit import RDConfig
+
+    from chemref.chem.toolkit import Chem, RDLogger
 
     RDLogger.DisableLog("rdApp.*")
     source = Path(RDConfig.RDDataDir) / "NCI" / "first_5K.smi"
@@ -140,7 +142,7 @@ def tree_peak(command: list[str], env: dict[str, str]) -> tuple[float, int, int]
     """Wall seconds, and peak total and peak largest-process RSS (bytes) of ``command``'s process tree."""
     import time
 
-    import psutil
+    import psutil  # type: ignore[import-untyped]
 
     start = time.perf_counter()
     process = psutil.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -191,11 +193,11 @@ def feed_rate(source: Path) -> float:
     import time
 
     from chemref.screen.chunks import chunks
-    from chemref.screen.inputs import Reader
+    from chemref.screen.inputs import Reader, ReaderOptions
 
     start = time.perf_counter()
     records = 0
-    for chunk in chunks(Reader(str(source), raw_smi=True), 20_000):
+    for chunk in chunks(Reader(str(source), options=ReaderOptions(raw_smi=True)), 20_000):
         pickle.dumps(chunk, protocol=5)
         records += len(chunk)
     return records / (time.perf_counter() - start)
@@ -310,9 +312,9 @@ def dask_speed(work: Path, env: dict[str, str], args: argparse.Namespace) -> Non
             f"dask      the command reads and serialises partitions at {feed:,.0f} records/s: "
             f"enough for {feed * cpu_per_record:,.0f} workers"
         )
-        for workers in (2, 16, 64, 256):
-            hours = 1e9 * max(cpu_per_record / workers, 1 / feed) / 3600
-            print(f"projection 10^9 records on {workers:3d} workers (one idle core each): {hours:7.2f} h")
+        for count in (2, 16, 64, 256):
+            hours = 1e9 * max(cpu_per_record / count, 1 / feed) / 3600
+            print(f"projection 10^9 records on {count:3d} workers (one idle core each): {hours:7.2f} h")
 
 
 def main() -> None:
