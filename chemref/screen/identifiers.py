@@ -23,7 +23,7 @@ from chemref.registry.cas import canonical_cas, cas_key, cas_problem, looks_like
 from chemref.registry.models import Registry
 from chemref.registry.names import inchikey_relatives, index, is_inchikey, normalize
 from chemref.screen.inputs import Record
-from chemref.screen.rows import decision_columns, invalid_row, make_row, screen_each
+from chemref.screen.rows import decision_columns, invalid_row, make_row, row_for, screen_each
 
 IdKind = Literal["cas", "name", "inchikey", "inchi", "auto"]
 ID_KINDS: tuple[IdKind, ...] = ("cas", "name", "inchikey", "inchi", "auto")
@@ -53,10 +53,13 @@ class IdentifierContext:
     decisions: dict[str, dict[str, Decision]] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     _structures: Any = field(default=None, repr=False, compare=False)
+    # The row of an identifier naming no registered chemical, by what it is ('CAS RN'), built once.
+    _unregistered: dict[str, ScreenRow] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_structures"] = None  # rebuilt where needed
+        state["_unregistered"] = {}
         return state
 
     @classmethod
@@ -74,14 +77,17 @@ class IdentifierContext:
     def unregistered(self, record: Record, what: str) -> ScreenRow:
         """An identifier that names no registered chemical: from it alone chemref cannot tell which substance it
         is, or whether a list covers it as a salt or other form, so every jurisdiction answers unknown."""
-        return make_row(
-            record.number,
-            record.id,
-            "no_match",
-            line=record.line,
-            reason=f"this {what} names no registered chemical; screen the structure to get an answer",
-            **decision_columns(dict.fromkeys(self.order, "unknown"), self.order),
-        )
+        template = self._unregistered.get(what)
+        if template is None:
+            template = self._unregistered[what] = make_row(
+                record.number,
+                record.id,
+                "no_match",
+                line=record.line,
+                reason=f"this {what} names no registered chemical; screen the structure to get an answer",
+                **decision_columns(dict.fromkeys(self.order, "unknown"), self.order),
+            )
+        return row_for(template, record)
 
     @property
     def structures(self) -> Any:

@@ -7,6 +7,7 @@ follows the registry's order.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,17 @@ def make_row(record: int, id: str, status: ScreenStatus, **fields: Any) -> Scree
         if values[name] is _DEFAULTS[name]:
             values[name] = []
     return ScreenRow.model_construct(record=record, id=id, status=status, **values)
+
+
+def row_for(template: ScreenRow, record: Record) -> ScreenRow:
+    """``template``'s answer for another record: a copy with the record's number, id and line, and lists of
+    its own. Most records of a catalogue get one of a few such answers, and a copy is cheaper than a build."""
+    row = copy.copy(template)  # pydantic copies the dict of field values: what is set below is this row's own
+    values = row.__dict__
+    values.update(record=record.number, id=record.id, line=record.line)
+    for name in LIST_COLUMNS:
+        values[name] = values[name][:]
+    return row
 
 
 def invalid_row(record: Record, reason: str) -> ScreenRow:

@@ -7,7 +7,6 @@ maps it over chunks in this process or in a bounded pool of worker processes.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from chemref.registry.models import Registry
 from chemref.screen.chunks import blocks
 from chemref.screen.decisions import record_decisions
 from chemref.screen.inputs import MAX_RECORD_BYTES, Record, SmiLine
-from chemref.screen.rows import LIST_COLUMNS, Block, decision_columns, invalid_row, make_row, parse, screen_each
+from chemref.screen.rows import Block, decision_columns, invalid_row, make_row, parse, row_for, screen_each
 
 NO_MATCH = "no registered chemical matches"
 
@@ -92,12 +91,7 @@ class ScreenContext:
         template = self._unmatched_row
         if template is None:
             template = self._unmatched_row = self.unmatched(record, reason=NO_MATCH)
-        row = copy.copy(template)  # pydantic copies the field values' dict: what is set below is this row's own
-        values = row.__dict__
-        values.update(record=record.number, id=record.id, line=record.line)
-        for name in LIST_COLUMNS:
-            values[name] = values[name][:]
-        return row
+        return row_for(template, record)
 
 
 def _unsanitized(record: Record) -> tuple[Mol | None, str]:

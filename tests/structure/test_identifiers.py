@@ -89,3 +89,27 @@ def test_cas_and_name_batches_need_no_rdkit(tmp_path: Path, kind: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert result.stdout.decode().strip().endswith("NO-RDKIT"), result.stderr
     assert ",match," in result.stdout.decode()
+
+
+def test_rows_of_unregistered_identifiers_are_each_their_own() -> None:
+    """Such rows are copies of one row built per kind of identifier: each has its record, id, line and reason,
+    and lists of its own."""
+    import datetime as dt
+
+    from conftest_registry import REGISTRY
+
+    from chemref.registry.load import load
+    from chemref.screen.identifiers import IdentifierContext, screen_identifiers
+    from chemref.screen.inputs import Record
+
+    context = IdentifierContext.build(load(REGISTRY), dt.date(2026, 12, 6), "auto")
+    records = [Record(1, "a", "58-08-2", line=2), Record(2, "b", "50-00-0", line=3), Record(3, "c", "not a chemical")]
+    first, second, third = screen_identifiers(records, context)
+    assert [(r.record, r.id, r.line, r.status) for r in (first, second)] == [
+        (1, "a", 2, "no_match"),
+        (2, "b", 3, "no_match"),
+    ]
+    assert "CAS RN" in first.reason and "CAS RN" in second.reason and "name" in third.reason
+    assert first.unknown_in == second.unknown_in and first.unknown_in
+    first.unknown_in.append("XX")
+    assert "XX" not in second.unknown_in and "XX" not in third.unknown_in
