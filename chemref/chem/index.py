@@ -163,13 +163,15 @@ def dehydrated(counts: tuple[tuple[int, int], ...], waters: int) -> tuple[tuple[
 def skeleton_query(mol: Mol) -> Mol:
     """A query matching ``mol``'s heavy-atom skeleton: atoms by element only, bonds of any order.
 
-    The query starts from an atom of its rarest element (a nitrogen, not one of many carbons), since the
-    matcher tries the first query atom against every atom of that element in the molecule: this halves
+    A one-piece query starts from an atom of its rarest element (a nitrogen, not one of many carbons), since
+    the matcher tries the first query atom against every atom of that element in the molecule: this halves
     the time of a test that runs on every record screened."""
     counts = Counter(atom.GetAtomicNum() for atom in mol.GetAtoms())
-    root = min(
-        mol.GetAtoms(), key=lambda a: (counts[a.GetAtomicNum()], a.GetAtomicNum() == 6, -a.GetDegree(), a.GetIdx())
-    )
+    root = -1  # RDKit's choice: a SMILES of several pieces can't be rooted at one atom
+    if len(Chem.GetMolFrags(mol)) == 1:
+        root = min(
+            mol.GetAtoms(), key=lambda a: (counts[a.GetAtomicNum()], a.GetAtomicNum() == 6, -a.GetDegree(), a.GetIdx())
+        ).GetIdx()
     smarts = Chem.MolFragmentToSmiles(
         mol,
         atomsToUse=list(range(mol.GetNumAtoms())),
@@ -177,7 +179,7 @@ def skeleton_query(mol: Mol) -> Mol:
         bondSymbols=["~"] * mol.GetNumBonds(),
         allBondsExplicit=True,
         canonical=False,
-        rootedAtAtom=root.GetIdx(),
+        rootedAtAtom=root,
     )
     return Chem.MolFromSmarts(smarts)
 

@@ -126,3 +126,14 @@ def test_the_one_piece_prefilter_agrees_with_the_piece_by_piece_prefilter(index:
         assert index._formula_candidate(mol, connected=True) == index._formula_candidate(mol), smiles
         hits += fast
     assert hits > 300  # both answers occur, so agreement is not vacuous
+
+
+def test_a_skeleton_query_starts_from_its_rarest_element_and_takes_salts_of_several_pieces() -> None:
+    from chemref.chem.index import skeleton_query
+
+    piperidone = skeleton_query(Chem.MolFromSmiles("O=C1CCNCC1"))
+    assert piperidone.GetAtomWithIdx(0).GetAtomicNum() in {7, 8}  # not one of the five carbons
+    for smiles in ["O=C1CCNCC1", "[K+].[O-][Mn](=O)(=O)=O", "Cl.c1ccc(NC2CCNCC2)cc1"]:
+        mol = Chem.MolFromSmiles(smiles)
+        query = skeleton_query(mol)
+        assert query.GetNumAtoms() == mol.GetNumAtoms() and mol.HasSubstructMatch(query), smiles
