@@ -277,3 +277,17 @@ def test_rows_of_records_that_matched_nothing_are_each_their_own(context: Screen
     first.unknown_in.append("XX")
     assert "XX" not in second.unknown_in  # ...in lists of its own
     assert "XX" not in screen_batch([Record(3, "r3", "CCCCO")], context)[0].unknown_in
+
+
+def test_screening_a_batch_leaves_the_cycle_collector_as_it_found_it(context: ScreenContext) -> None:
+    import gc
+
+    records = [Record(1, "a", "CCO"), Record(2, "b", "not a smiles (")]
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            rows = screen_batch(records, context)
+            assert [r.status for r in rows] == ["no_match", "invalid"]
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
