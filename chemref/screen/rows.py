@@ -69,8 +69,9 @@ def screen_each(screen_one: Callable[[Record, C], ScreenRow], records: Sequence[
 
     The cycle collector is paused for the batch: screening allocates many short-lived objects, which set off
     collections that walk every long-lived object (the registry, the index), while what a batch makes is
-    freed by reference counting; any cycle left is collected when the collector resumes. This saves about an
-    eighth of a screen's time."""
+    freed by reference counting; any cycle left is collected when the collector resumes. On the 100,000-record
+    benchmark this saves about 4 % of a command-line screen (0.3 s of 8.6), more where a caller holds many
+    objects (an eighth of the time with the whole input held in memory)."""
     rows = []
     collecting = gc.isenabled()
     gc.disable()
